@@ -1,0 +1,220 @@
+using System.Runtime.CompilerServices;
+
+namespace Xenith.Cpu.Arm;
+
+public sealed partial class ArmCpu
+{
+    private const int MaxBlockInstructions = 128;
+    private const int FastBlockCacheSize = 4096;
+
+    private readonly Dictionary<BlockKey, Block> _blocks = [];
+    private readonly Block?[] _fastBlocks = new Block?[FastBlockCacheSize];
+    private readonly Insn[] _decodeScratch = new Insn[MaxBlockInstructions];
+    private Block? _currentBlock;
+
+    /// <summary>How the instruction just executed ended the block early.</summary>
+    private BlockEnd _end;
+    private ExitReason _exitReason;
+    private bool _exitPending;
+    private volatile bool _exitRequested;
+
+    private enum BlockEnd : byte
+    {
+        None,
+        /// <summary>PC was written: R[15] holds the target.</summary>
+        Branch,
+        /// <summary>An exception was taken or an exit is pending: all state is final.</summary>
+        Exception,
+        /// <summary>Continue at the next instruction, but re-decode (code or decode state changed).</summary>
+        Resync,
+    }
+
+    /// <summary>Asks a running <see cref="Run"/> to return <see cref="ExitReason.Stop"/> at the next block boundary. Thread-safe.</summary>
+    public void RequestExit() => _exitRequested = true;
+
+    /// <summary>Runs until an exit; at most about <paramref name="budget"/> instructions (a block in flight completes).</summary>
+    public ExitReason Run(long budget)
+    {
+        ulong limit = Instructions + (ulong)Math.Max(budget, 0);
+        _exitPending = false;
+        while (true)
+        {
+            if (_exitRequested)
+            {
+                _exitRequested = false;
+                return ExitReason.Stop;
+            }
+            if (Instructions >= limit)
+                return ExitReason.Budget;
+            Block? block = LookupBlock();
+            if (block != null)
+                ExecuteBlock(block);
+            if (_exitPending)
+            {
+                _exitPending = false;
+                return _exitReason;
+            }
+        }
+    }
+
+    private void ExecuteBlock(Block block)
+    {
+        _currentBlock = block;
+        Insn[] insns = block.Insns;
+        uint pcOffset = T ? 4u : 8u;
+        uint[] r = R;
+        _end = BlockEnd.None;
+        for (int i = 0; i < insns.Length; i++)
+        {
+            ref Insn d = ref insns[i];
+            r[15] = d.Address + pcOffset;
+            Instructions++;
+            if (d.Cond >= 14 || ConditionPassed(d.Cond))
+                Dispatch(ref d);
+            if (_end != BlockEnd.None)
+            {
+                if (_end != BlockEnd.Exception)
+                {
+                    IT = d.ItAfter;
+                    if (_end == BlockEnd.Resync)
+                        r[15] = d.Address + d.Size;
+                }
+                _currentBlock = null;
+                return;
+            }
+            IT = d.ItAfter;
+        }
+        ref Insn last = ref insns[^1];
+        r[15] = last.Address + last.Size;
+        _currentBlock = null;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Dispatch(ref Insn d)
+    {
+        switch (d.Group)
+        {
+            case OpGroup.Integer:
+                ExecInteger(ref d);
+                break;
+            case OpGroup.LoadStore:
+                ExecLoadStore(ref d);
+                break;
+            case OpGroup.System:
+                ExecSystem(ref d);
+                break;
+            case OpGroup.Vfp:
+                ExecVfp(ref d);
+                break;
+            default:
+                ExecCore(ref d);
+                break;
+        }
+    }
+
+    private void ExecCore(ref Insn d)
+    {
+        if ((CoreOp)d.Op != CoreOp.Nop)
+            RaiseUndefined();
+    }
+
+    /// <summary>Writes PC as a branch (BranchWritePC): the target keeps the current instruction set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void BranchTo(uint target)
+    {
+        R[15] = T ? target & ~1u : target & ~3u;
+        _end = BlockEnd.Branch;
+    }
+
+    /// <summary>Writes PC with interworking (BXWritePC): bit 0 selects T32.</summary>
+    public void BranchExchange(uint target)
+    {
+        if ((target & 1) != 0)
+        {
+            T = true;
+            R[15] = target & ~1u;
+        }
+        else
+        {
+            T = false;
+            R[15] = target & ~3u;
+        }
+        _end = BlockEnd.Branch;
+    }
+
+    /// <summary>LoadWritePC and, in A32, ALUWritePC: interworking in ARMv7.</summary>
+    public void LoadWritePc(uint target) => BranchExchange(target);
+
+    /// <summary>ALUWritePC: interworking from A32, a plain branch from T32.</summary>
+    public void AluWritePc(uint target)
+    {
+        if (T)
+            BranchTo(target);
+        else
+            BranchExchange(target);
+    }
+
+    /// <summary>Ends the block after the current instruction so that later instructions are decoded afresh
+    /// (after a write to CPSR.T/E/mode, to code, or a context-synchronising instruction).</summary>
+    public void EndBlockAfterThis()
+    {
+        if (_end == BlockEnd.None)
+            _end = BlockEnd.Resync;
+    }
+
+    /// <summary>Stops execution with an exit to the host. <paramref name="pc"/> is where execution resumes.</summary>
+    public void ExitToHost(ExitReason reason, uint pc, uint imm = 0)
+    {
+        _exitReason = reason;
+        _exitPending = true;
+        ExitImm = imm;
+        R[15] = pc;
+        _end = BlockEnd.Exception;
+    }
+
+    /// <summary>Address of the instruction executing now (valid inside an executor).</summary>
+    public uint CurrentInstructionAddress => R[15] - (T ? 4u : 8u);
+
+    private Block? LookupBlock()
+    {
+        uint pc = R[15];
+        if (!TranslateFetch(pc, out ulong pa))
+            return null;
+        var key = new BlockKey(pc, pa, IT, T, E);
+        int slot = (int)((pc ^ (pc >> 12) ^ (uint)(IT << 4)) >> 1) & (FastBlockCacheSize - 1);
+        Block? b = _fastBlocks[slot];
+        if (b != null && b.Valid && b.Key == key)
+            return b;
+        if (!_blocks.TryGetValue(key, out b))
+        {
+            b = BuildBlock(key);
+            if (b == null)
+                return null;
+            _blocks[key] = b;
+        }
+        _fastBlocks[slot] = b;
+        return b;
+    }
+
+    /// <summary>Drops every decoded block (e.g. after a change to the address space).</summary>
+    public void FlushBlocks()
+    {
+        foreach (var b in _blocks.Values)
+            b.Valid = false;
+        _blocks.Clear();
+        _pageBlocks.Clear();
+        Array.Clear(_fastBlocks);
+        FlushTlb();
+        if (_currentBlock != null)
+            EndBlockAfterThis();
+    }
+}
+
+/// <summary>Operations of <see cref="OpGroup.Undefined"/>, executed by the core itself.</summary>
+public enum CoreOp : ushort
+{
+    /// <summary>An unallocated or unimplemented encoding: UNDEFINED.</summary>
+    Undefined = 0x0000,
+    /// <summary>No operation (also the T32 IT instruction, whose effect is carried by <see cref="Insn.ItAfter"/>).</summary>
+    Nop = 0x0001,
+}

@@ -1,0 +1,53 @@
+namespace Xenith.Cpu.Arm;
+
+/// <summary>
+/// What a CPU model implements, and the identification values software reads to find out.
+/// Values are those of the real cores (as QEMU's models give them).
+/// </summary>
+public sealed record CpuProfile
+{
+    public required string Name { get; init; }
+    public required uint Midr { get; init; }
+    /// <summary>ARMv7VE SDIV/UDIV in A32 and T32.</summary>
+    public bool HasIntegerDivide { get; init; }
+    /// <summary>VFPv4: fused multiply-add and half-precision conversions.</summary>
+    public bool HasVfpv4 { get; init; }
+    /// <summary>Large Physical Address Extension (long-descriptor translation tables).</summary>
+    public bool HasLpae { get; init; }
+    /// <summary>Virtualization Extensions: ERET, banked MRS/MSR, HVC encodings.</summary>
+    public bool HasVirtualization { get; init; }
+    public bool HasGenericTimer { get; init; }
+    public required uint Fpsid { get; init; }
+    public required uint Mvfr0 { get; init; }
+    public required uint Mvfr1 { get; init; }
+
+    public static CpuProfile CortexA15 { get; } = new()
+    {
+        Name = "cortex-a15",
+        Midr = 0x414fc0f0,
+        HasIntegerDivide = true,
+        HasVfpv4 = true,
+        HasLpae = true,
+        HasVirtualization = true,
+        HasGenericTimer = true,
+        Fpsid = 0x410430f0,
+        Mvfr0 = 0x10110222,
+        Mvfr1 = 0x11111111,
+    };
+
+    public static CpuProfile CortexA8 { get; } = new()
+    {
+        Name = "cortex-a8",
+        Midr = 0x410fc080,
+        Fpsid = 0x410330c0,
+        Mvfr0 = 0x11110222,
+        Mvfr1 = 0x00011111,
+    };
+
+    public static CpuProfile ByName(string name) => name switch
+    {
+        "cortex-a15" => CortexA15,
+        "cortex-a8" => CortexA8,
+        _ => throw new ArgumentException($"unknown CPU model '{name}' (cortex-a15, cortex-a8)", nameof(name)),
+    };
+}

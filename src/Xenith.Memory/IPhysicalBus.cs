@@ -1,0 +1,17 @@
+namespace Xenith.Memory;
+
+/// <summary>
+/// What a CPU sees below its MMU: physical addresses (up to 40 bits with LPAE) that are either
+/// RAM, reached through a host pointer, or device registers, reached through calls.
+/// </summary>
+public unsafe interface IPhysicalBus
+{
+    /// <summary>Host pointer to the start of the 4 KiB RAM page holding <paramref name="pa"/>, or null when that page is not RAM.</summary>
+    byte* RamPage(ulong pa);
+
+    /// <summary>Reads a device register of 1, 2, 4 or 8 bytes. False means nothing answered: an external abort.</summary>
+    bool TryRead(ulong pa, int size, out ulong value);
+
+    /// <summary>Writes a device register of 1, 2, 4 or 8 bytes. False means nothing answered: an external abort.</summary>
+    bool TryWrite(ulong pa, int size, ulong value);
+}

@@ -1,0 +1,44 @@
+namespace Xenith;
+
+/// <summary>The <c>xenith</c> host program: one entry point, one command per job.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            return Usage(args.Length == 0 ? 1 : 0);
+        try
+        {
+            return args[0] switch
+            {
+                _ => Unknown(args[0]),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"xenith: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static int Unknown(string command)
+    {
+        Console.Error.WriteLine($"xenith: unknown command '{command}'");
+        return Usage(2);
+    }
+
+    private static int Usage(int code)
+    {
+        var w = code == 0 ? Console.Out : Console.Error;
+        w.WriteLine("usage: xenith <command> [options]");
+        w.WriteLine();
+        w.WriteLine("commands:");
+        w.WriteLine("  bench cpu                      run the CPU benchmark kernels in Xenith and QEMU");
+        w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
+        w.WriteLine("           [--count N] [--seed S]");
+        return code;
+    }
+}
+
+/// <summary>A command line that cannot be run as given; printed as "xenith: message".</summary>
+internal sealed class UsageException(string message) : Exception(message);

@@ -1,0 +1,86 @@
+using Xenith.Cpu.Arm;
+using Xenith.Cpu.Arm.Tests.Support;
+
+namespace Xenith.Cpu.Arm.Tests.Core;
+
+public class CoreTests
+{
+    [Fact]
+    public void UndefinedEncodingExitsWithPcAtTheInstruction()
+    {
+        using var h = new CpuHarness();
+        h.A32(0xE7F000F0); // udf #0 (permanently undefined)
+        Assert.Equal(ExitReason.Undefined, h.Run());
+        Assert.Equal(CpuHarness.CodeBase, h.Cpu.Pc);
+        Assert.Equal(0ul, h.Cpu.Instructions);
+    }
+
+    [Fact]
+    public void UndefinedVectorsIntoTheGuestWhenNotTrapped()
+    {
+        using var h = new CpuHarness();
+        h.Cpu.HostTraps = HostTraps.None;
+        h.Cpu.Vbar = 0x8000;
+        h.A32(0xE7F000F0);
+        h.Run(1);
+        Assert.Equal(Mode.Undefined, h.Cpu.Mode);
+        Assert.Equal(0x8004u, h.Cpu.Pc);
+        Assert.Equal(CpuHarness.CodeBase + 4, h.Cpu.R[14]);
+        Assert.Equal(Mode.Supervisor, (Mode)(h.Cpu.Spsr & 0x1F));
+    }
+
+    [Fact]
+    public void ModeSwitchBanksSpAndLrButNotLowRegisters()
+    {
+        using var h = new CpuHarness();
+        var c = h.Cpu;
+        c.R[0] = 1; c.R[8] = 8; c.R[13] = 0x130; c.R[14] = 0x140;
+        c.SwitchMode(Mode.Fiq);
+        c.R[8] = 0xF8; c.R[13] = 0xF13;
+        c.SwitchMode(Mode.Irq);
+        Assert.Equal(8u, c.R[8]);
+        Assert.Equal(0u, c.R[13]);
+        c.SwitchMode(Mode.Supervisor);
+        Assert.Equal(0x130u, c.R[13]);
+        Assert.Equal(0x140u, c.R[14]);
+        Assert.Equal(0xF13u, c.GetBankedRegister(Mode.Fiq, 13));
+        Assert.Equal(0xF8u, c.GetBankedRegister(Mode.Fiq, 8));
+        Assert.Equal(1u, c.R[0]);
+    }
+
+    [Fact]
+    public void CpsrRoundTripsEveryField()
+    {
+        using var h = new CpuHarness();
+        uint v = 0xF80F0000u | (0x3Fu << 10) | (3u << 25) | (1u << 9) | 0x1C0 | 0x20 | (uint)Mode.Abort;
+        h.Cpu.Cpsr = v;
+        Assert.Equal(v, h.Cpu.Cpsr);
+        Assert.Equal(Mode.Abort, h.Cpu.Mode);
+        Assert.Equal(0xFF, h.Cpu.IT);
+    }
+
+    [Theory]
+    [InlineData(0x00u, 0x08u)] // it eq
+    [InlineData(0x1Cu, 0x1Cu)] // ite ne: NE is the first condition
+    public void ItAdvanceFollowsTheArmPseudocode(uint itBits, uint expectedCond)
+    {
+        byte it = (byte)(0x08 | itBits);
+        Assert.Equal(expectedCond >> 4, (uint)it >> 4);
+        byte next = Decode.T32Decoder.Advance(it);
+        Assert.Equal((it & 7) == 0 ? 0 : (it & 0xE0) | ((it << 1) & 0x1F), next);
+    }
+
+    [Fact]
+    public void WriteToDecodedCodeIsSeenByTheNextFetch()
+    {
+        using var h = new CpuHarness();
+        h.Cpu.HostTraps = HostTraps.All;
+        h.A32(0xE7F000F0);
+        Assert.Equal(ExitReason.Undefined, h.Run());
+        // Replace the UDF with an HVC through the CPU's own store path: the decoded block must be dropped.
+        Assert.True(h.Cpu.Write32(CpuHarness.CodeBase, 0xE1400071)); // hvc #1
+        h.Cpu.Pc = CpuHarness.CodeBase;
+        Assert.Equal(ExitReason.Hvc, h.Run());
+        Assert.Equal(1u, h.Cpu.ExitImm);
+    }
+}
