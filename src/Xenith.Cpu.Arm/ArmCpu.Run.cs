@@ -106,6 +106,9 @@ public sealed partial class ArmCpu
             case OpGroup.Vfp:
                 ExecVfp(ref d);
                 break;
+            case OpGroup.Media:
+                ExecMedia(ref d);
+                break;
             default:
                 ExecCore(ref d);
                 break;

@@ -1,5 +1,6 @@
 using Xenith.Cpu.Arm.Integer;
 using Xenith.Cpu.Arm.LoadStore;
+using Xenith.Cpu.Arm.Media;
 using Xenith.Cpu.Arm.Sys;
 using Xenith.Cpu.Arm.Vfp;
 
@@ -22,6 +23,7 @@ public static class Disassembler
             OpGroup.LoadStore => LoadStoreDisassembler.Format(in d),
             OpGroup.System => SystemDisassembler.Format(in d),
             OpGroup.Vfp => VfpDisassembler.Format(in d),
+            OpGroup.Media => MediaDisassembler.Format(in d),
             _ => FormatCore(in d),
         };
         return text ?? Fallback(in d);

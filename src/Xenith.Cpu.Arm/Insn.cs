@@ -48,7 +48,7 @@ public enum OpGroup : byte
 {
     /// <summary>Undefined or unallocated encodings: raise the Undefined Instruction exception.</summary>
     Undefined = 0,
-    /// <summary>Integer data processing, multiply, media, saturation, branches (<c>Integer/</c>).</summary>
+    /// <summary>Integer data processing, moves, branches (<c>Integer/</c>).</summary>
     Integer = 1,
     /// <summary>Loads, stores, load/store multiple, exclusives, table branches (<c>LoadStore/</c>).</summary>
     LoadStore = 2,
@@ -56,6 +56,9 @@ public enum OpGroup : byte
     System = 3,
     /// <summary>VFP floating point and VFP register transfers (<c>Vfp/</c>).</summary>
     Vfp = 4,
+    /// <summary>Multiplies, divides, saturating arithmetic, parallel add/subtract, packing, extends,
+    /// reversal, bit fields, CLZ, SEL, USAD8 (<c>Media/</c>).</summary>
+    Media = 5,
 }
 
 /// <summary>Flag bits with the same meaning in every group that uses them.</summary>

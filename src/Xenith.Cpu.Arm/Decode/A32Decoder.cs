@@ -1,5 +1,6 @@
 using Xenith.Cpu.Arm.Integer;
 using Xenith.Cpu.Arm.LoadStore;
+using Xenith.Cpu.Arm.Media;
 using Xenith.Cpu.Arm.Sys;
 using Xenith.Cpu.Arm.Vfp;
 
@@ -48,7 +49,7 @@ public static class A32Decoder
                 {
                     // Multiplies, synchronisation primitives and the extra load/store instructions (A5.2).
                     if ((w & 0x60) == 0)
-                        return (w & 0x01000000) == 0 ? IntegerDecoder.A32Multiply(w, ref d) : LoadStoreDecoder.A32SyncPrimitive(w, ref d);
+                        return (w & 0x01000000) == 0 ? MediaDecoder.A32Multiply(w, ref d) : LoadStoreDecoder.A32SyncPrimitive(w, ref d);
                     return LoadStoreDecoder.A32ExtraLoadStore(w, ref d);
                 }
                 if ((w & 0x01900000) == 0x01000000)
@@ -64,7 +65,7 @@ public static class A32Decoder
             case 2:
                 return LoadStoreDecoder.A32LoadStoreWordByte(w, ref d);
             case 3:
-                return (w & 0x10) == 0 ? LoadStoreDecoder.A32LoadStoreWordByte(w, ref d) : IntegerDecoder.A32Media(w, ref d);
+                return (w & 0x10) == 0 ? LoadStoreDecoder.A32LoadStoreWordByte(w, ref d) : MediaDecoder.A32Media(w, ref d);
             case 4:
                 return LoadStoreDecoder.A32LoadStoreMultiple(w, ref d);
             case 5:
@@ -90,14 +91,15 @@ public static class A32Decoder
     private static bool Miscellaneous(uint w, ref Insn d)
     {
         if ((w & 0x80) != 0)
-            return IntegerDecoder.A32HalfwordMultiply(w, ref d);
+            return MediaDecoder.A32HalfwordMultiply(w, ref d);
         switch ((w >> 4) & 7)
         {
             case 0: return SystemDecoder.A32StatusRegister(w, ref d); // MRS, MSR (register), banked forms
             case 1:
+                return ((w >> 21) & 3) == 3 ? MediaDecoder.A32Clz(w, ref d) : IntegerDecoder.A32MiscInteger(w, ref d); // CLZ; BX
             case 2:
-            case 3: return IntegerDecoder.A32MiscInteger(w, ref d); // BX, CLZ, BXJ, BLX (register)
-            case 5: return IntegerDecoder.A32SaturatingAddSub(w, ref d);
+            case 3: return IntegerDecoder.A32MiscInteger(w, ref d); // BXJ, BLX (register)
+            case 5: return MediaDecoder.A32SaturatingAddSub(w, ref d);
             case 6:
             case 7: return SystemDecoder.A32ExceptionGenerating(w, ref d); // ERET, BKPT, HVC, SMC
             default: return false;

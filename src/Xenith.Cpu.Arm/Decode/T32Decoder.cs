@@ -1,5 +1,6 @@
 using Xenith.Cpu.Arm.Integer;
 using Xenith.Cpu.Arm.LoadStore;
+using Xenith.Cpu.Arm.Media;
 using Xenith.Cpu.Arm.Sys;
 using Xenith.Cpu.Arm.Vfp;
 
@@ -73,7 +74,8 @@ public static class T32Decoder
         uint op = hw >> 10;
         if ((op >> 4) == 0)
             return IntegerDecoder.T16ShiftAddSubMovCmp(hw, ref d); // 00xxxx
-        if (op == 0x10) return IntegerDecoder.T16DataProcessing(hw, ref d); // 010000
+        if (op == 0x10) // 010000: data processing; opcode 1101 is MULS
+            return ((hw >> 6) & 0xF) == 0xD ? MediaDecoder.T16Multiply(hw, ref d) : IntegerDecoder.T16DataProcessing(hw, ref d);
         if (op == 0x11) return IntegerDecoder.T16SpecialDataBranch(hw, ref d); // 010001
         if ((op & 0x3E) == 0x12) return LoadStoreDecoder.T16LoadLiteral(hw, ref d); // 01001x
         if ((op & 0x3C) == 0x14 || (op & 0x38) == 0x18 || (op & 0x38) == 0x20)
@@ -107,8 +109,9 @@ public static class T32Decoder
         if (op == 0x32) return SystemDecoder.T16Setend(hw, ref d); // 0110010
         if ((op & 0x78) == 0x70) return SystemDecoder.T16Bkpt(hw, ref d); // 1110xxx
         if ((op & 0x78) == 0x78) return SystemDecoder.T16Hint(hw, ref d); // 1111xxx with mask 0000: hints
-        // ADD/SUB SP, CBZ/CBNZ, SXTH/SXTB/UXTH/UXTB, REV/REV16/REVSH
-        return IntegerDecoder.T16Misc(hw, ref d);
+        if ((op & 0x78) == 0x10) return MediaDecoder.T16Extend(hw, ref d); // 0010xxx SXTH, SXTB, UXTH, UXTB
+        if ((op & 0x78) == 0x50) return MediaDecoder.T16Reverse(hw, ref d); // 1010xxx REV, REV16, REVSH
+        return IntegerDecoder.T16Misc(hw, ref d); // ADD/SUB SP, CBZ/CBNZ
     }
 
     /// <summary>32-bit encodings (A6.3).</summary>
@@ -131,7 +134,12 @@ public static class T32Decoder
                 return CoprocessorT32(w, ref d);
             case 2:
                 if (!op)
-                    return (op2 & 0x20) == 0 ? IntegerDecoder.T32DataProcessingModifiedImm(w, ref d) : IntegerDecoder.T32PlainBinaryImm(w, ref d);
+                {
+                    if ((op2 & 0x20) == 0)
+                        return IntegerDecoder.T32DataProcessingModifiedImm(w, ref d);
+                    // Plain binary immediate (A6.3.3): op bit 4 set is saturation and bit fields.
+                    return (op2 & 0x10) == 0 ? IntegerDecoder.T32PlainBinaryImm(w, ref d) : MediaDecoder.T32SaturateBitfield(w, ref d);
+                }
                 return BranchesAndMiscControl(w, ref d);
             default: // 3
                 if ((op2 & 0x71) == 0x00) return LoadStoreDecoder.T32StoreSingle(w, ref d); // 000xxx0
@@ -139,9 +147,13 @@ public static class T32Decoder
                 if ((op2 & 0x67) == 0x03) return LoadStoreDecoder.T32LoadHalfwordHints(w, ref d); // 00xx011
                 if ((op2 & 0x67) == 0x05) return LoadStoreDecoder.T32LoadWord(w, ref d); // 00xx101
                 if ((op2 & 0x71) == 0x10) return VfpDecoder.AdvancedSimd(w, ref d); // 001xxx0: element/structure load/store
-                if ((op2 & 0x70) == 0x20) return IntegerDecoder.T32DataProcessingReg(w, ref d); // 010xxxx
-                if ((op2 & 0x78) == 0x30) return IntegerDecoder.T32Multiply(w, ref d); // 0110xxx
-                if ((op2 & 0x78) == 0x38) return IntegerDecoder.T32LongMultiplyDivide(w, ref d); // 0111xxx
+                if ((op2 & 0x70) == 0x20)
+                {
+                    // Data processing (register) (A6.3.12): op1 0xxx with op2 0000 are the register-shifted moves.
+                    return (hw1 & 0x80) == 0 && (hw2 & 0xF0) == 0 ? IntegerDecoder.T32ShiftRegister(w, ref d) : MediaDecoder.T32DataProcessingReg(w, ref d);
+                }
+                if ((op2 & 0x78) == 0x30) return MediaDecoder.T32Multiply(w, ref d); // 0110xxx
+                if ((op2 & 0x78) == 0x38) return MediaDecoder.T32LongMultiplyDivide(w, ref d); // 0111xxx
                 if ((op2 & 0x40) == 0x40) return CoprocessorT32(w, ref d); // 1xxxxxx
                 return false;
         }

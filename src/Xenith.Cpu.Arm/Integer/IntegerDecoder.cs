@@ -9,15 +9,7 @@ public static class IntegerDecoder
 
     public static bool A32MoveWide(uint w, ref Insn d) => false;
 
-    public static bool A32Multiply(uint w, ref Insn d) => false;
-
-    public static bool A32HalfwordMultiply(uint w, ref Insn d) => false;
-
-    public static bool A32SaturatingAddSub(uint w, ref Insn d) => false;
-
     public static bool A32MiscInteger(uint w, ref Insn d) => false;
-
-    public static bool A32Media(uint w, ref Insn d) => false;
 
     public static bool A32Branch(uint w, ref Insn d) => false;
 
@@ -49,9 +41,5 @@ public static class IntegerDecoder
 
     public static bool T32Bxj(uint w, ref Insn d) => false;
 
-    public static bool T32DataProcessingReg(uint w, ref Insn d) => false;
-
-    public static bool T32Multiply(uint w, ref Insn d) => false;
-
-    public static bool T32LongMultiplyDivide(uint w, ref Insn d) => false;
+    public static bool T32ShiftRegister(uint w, ref Insn d) => false;
 }
