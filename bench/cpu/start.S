@@ -1,4 +1,4 @@
-/* Entry from QEMU's -kernel loader or Xenith's ELF loader: SVC mode, MMU and caches off.
+/* Entry from QEMU's -kernel loader or Xenith's ELF loader: SVC mode, interrupts masked, MMU and caches off.
    Always ARM code; rt_entry may be Thumb (the Thumb build), hence BLX through a register. */
     .syntax unified
     .arm
@@ -6,7 +6,6 @@
     .section .text.start, "ax"
     .global _start
 _start:
-    cpsid   aif
     ldr     sp, =__stack_top
     ldr     r0, =__bss_start
     ldr     r1, =__bss_end

@@ -11,6 +11,9 @@ internal static class Program
         {
             return args[0] switch
             {
+                "bench" when args.Length > 1 && args[1] == "cpu" => Bench.CpuBench.Run(args[2..]),
+                "bench" => throw new UsageException("bench: expected a benchmark name: cpu"),
+                "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
                 _ => Unknown(args[0]),
             };
         }

@@ -1,10 +1,364 @@
+using Xenith.Cpu.Arm.Sys;
+
 namespace Xenith.Cpu.Arm;
 
+/// <summary>Executor of the System group: status registers, exceptions, hints, barriers, system registers.</summary>
 public sealed partial class ArmCpu
 {
+    /// <summary>CPSR bits MRS does not return: IT, J and T (the execution state bits).</summary>
+    private const uint CpsrExecMask = 0x0700FC20;
+
     private void ExecSystem(ref Insn d)
     {
-        _ = d;
+        switch ((SystemOp)d.Op)
+        {
+            case SystemOp.Mrs:
+                if ((d.Flags & (byte)SystemFlags.Spsr) != 0)
+                {
+                    if (Mode == Mode.User)
+                    {
+                        RaiseUndefined();
+                        return;
+                    }
+                    R[d.Rd] = Spsr;
+                }
+                else
+                {
+                    R[d.Rd] = Cpsr & ~CpsrExecMask;
+                }
+                return;
+            case SystemOp.MsrReg:
+                MsrWrite(ref d, R[d.Rn]);
+                return;
+            case SystemOp.MsrImm:
+                MsrWrite(ref d, d.Imm);
+                return;
+            case SystemOp.MrsBanked:
+            case SystemOp.MsrBanked:
+                ExecBanked(ref d);
+                return;
+            case SystemOp.Svc:
+                RaiseSvc(d.Imm);
+                return;
+            case SystemOp.Bkpt:
+                RaiseBreakpoint(d.Imm);
+                return;
+            case SystemOp.Hvc:
+            case SystemOp.Smc:
+                // The hypervisor and secure monitor live in the host; from User mode both are UNDEFINED.
+                if (Mode == Mode.User)
+                {
+                    RaiseUndefined();
+                    return;
+                }
+                ExitToHost(d.Op == (ushort)SystemOp.Hvc ? ExitReason.Hvc : ExitReason.Smc, d.Address + d.Size, d.Imm);
+                return;
+            case SystemOp.Eret:
+                if (!Profile.HasVirtualization || !HasSpsr)
+                {
+                    RaiseUndefined();
+                    return;
+                }
+                ExceptionReturn(Mode == Mode.Hyp ? ElrHyp : R[14]);
+                return;
+            case SystemOp.SubsPcLr:
+                ExecSubsPcLr(d.Imm);
+                return;
+            case SystemOp.Srs:
+                ExecSrs(ref d);
+                return;
+            case SystemOp.Rfe:
+                ExecRfe(ref d);
+                return;
+            case SystemOp.Cps:
+                ExecCps(ref d);
+                return;
+            case SystemOp.Setend:
+                SetBigEndian(d.Imm != 0);
+                EndBlockAfterThis();
+                return;
+            case SystemOp.Hint:
+            case SystemOp.Dsb:
+            case SystemOp.Dmb:
+                return; // one sequentially consistent CPU: nothing to wait for or order
+            case SystemOp.Wfe:
+                ExitToHost(ExitReason.Wfe, d.Address + d.Size);
+                return;
+            case SystemOp.Wfi:
+                ExitToHost(ExitReason.Wfi, d.Address + d.Size);
+                return;
+            case SystemOp.Clrex:
+                ExclusiveArmed = false;
+                return;
+            case SystemOp.Isb:
+                EndBlockAfterThis();
+                return;
+            case SystemOp.Mrc:
+            case SystemOp.Mcr:
+            case SystemOp.Mrrc:
+            case SystemOp.Mcrr:
+                ExecSysRegTransfer(ref d);
+                return;
+            default:
+                RaiseUndefined();
+                return;
+        }
+    }
+
+    private void ExecSysRegTransfer(ref Insn d)
+    {
+        var op = (SystemOp)d.Op;
+        bool read = op is SystemOp.Mrc or SystemOp.Mrrc;
+        var reg = (SysReg)d.Extra;
+        if (!SysRegAccessible((SysRegAccess)d.Imm, read))
+        {
+            RaiseUndefined();
+            return;
+        }
+        switch (op)
+        {
+            case SystemOp.Mrc:
+                if (!ReadSysReg(reg, out uint v))
+                    break;
+                if (d.Rd == 15)
+                    Nzcv = v; // MRC to APSR_nzcv
+                else
+                    R[d.Rd] = v;
+                return;
+            case SystemOp.Mcr:
+                if (!WriteSysReg(reg, R[d.Rd]))
+                    break;
+                return;
+            case SystemOp.Mrrc:
+                if (!ReadSysReg64(reg, out ulong q))
+                    break;
+                R[d.Rd] = (uint)q;
+                R[d.Rn] = (uint)(q >> 32);
+                return;
+            default:
+                if (!WriteSysReg64(reg, ((ulong)R[d.Rn] << 32) | R[d.Rd]))
+                    break;
+                return;
+        }
         RaiseUndefined();
+    }
+
+    /// <summary>MSR (register or immediate) to CPSR or SPSR; the byte mask is in Extra.</summary>
+    private void MsrWrite(ref Insn d, uint value)
+    {
+        uint byteMask = d.Extra;
+        if ((d.Flags & (byte)SystemFlags.Spsr) != 0)
+        {
+            if (Mode == Mode.User)
+            {
+                RaiseUndefined();
+                return;
+            }
+            uint m = ByteMaskToBits(byteMask);
+            Spsr = (Spsr & ~m) | (value & m);
+            return;
+        }
+        WriteCpsrByInstr(value, byteMask, exceptionReturn: false);
+        if ((byteMask & 3) != 0)
+            EndBlockAfterThis(); // mode, E or an interrupt mask may have changed
+    }
+
+    private static uint ByteMaskToBits(uint byteMask) =>
+        ((byteMask & 1) != 0 ? 0xFFu : 0) | ((byteMask & 2) != 0 ? 0xFF00u : 0) |
+        ((byteMask & 4) != 0 ? 0xFF0000u : 0) | ((byteMask & 8) != 0 ? 0xFF000000u : 0);
+
+    /// <summary>CPSRWriteByInstr (B1.3.3): which bits an MSR, CPS or exception return may change at this privilege.</summary>
+    private void WriteCpsrByInstr(uint value, uint byteMask, bool exceptionReturn)
+    {
+        bool privileged = Mode != Mode.User;
+        uint mask = 0;
+        if ((byteMask & 8) != 0)
+            mask |= exceptionReturn ? 0xFE000000u : 0xF8000000u; // NZCVQ (+ IT[1:0]; J stays 0)
+        if ((byteMask & 4) != 0)
+            mask |= 0x000F0000; // GE
+        if ((byteMask & 2) != 0)
+        {
+            mask |= 1u << 9; // E is writable at PL0
+            if (exceptionReturn)
+                mask |= 0xFC00; // IT[7:2]
+            if (privileged)
+                mask |= 1u << 8; // A
+        }
+        if ((byteMask & 1) != 0)
+        {
+            if (privileged)
+                mask |= 0xC0 | 0x1F; // I, F, M
+            if (exceptionReturn)
+                mask |= 1u << 5; // T
+        }
+        WriteCpsrMasked(value, mask, exceptionReturn);
+    }
+
+    /// <summary>Writes the CPSR bits in <paramref name="mask"/>, ignoring mode changes the architecture makes
+    /// UNPREDICTABLE (bad modes, entering Monitor from Non-secure state, entering or leaving Hyp other than by
+    /// exception return), as QEMU does.</summary>
+    private void WriteCpsrMasked(uint value, uint mask, bool exceptionReturn)
+    {
+        // SCTLR.NMFI: software cannot set CPSR.F.
+        if ((Sctlr & (1u << 27)) != 0 && (value & 0x40) != 0)
+            mask &= ~0x40u;
+        if ((mask & 0x1F) != 0)
+        {
+            uint m = value & 0x1F;
+            if (m != (uint)Mode && (!IsValidMode(m) || (Mode)m is Mode.Hyp or Mode.Monitor || (Mode == Mode.Hyp && !exceptionReturn)))
+                mask &= ~0x1Fu;
+        }
+        Cpsr = (Cpsr & ~mask) | (value & mask);
+    }
+
+    /// <summary>
+    /// Exception return (ERET, SUBS PC, LR, LDM ^ with PC, RFE): CPSR ← SPSR of the current mode, then
+    /// PC ← <paramref name="newPc"/> aligned for the restored instruction set. Ends the block.
+    /// </summary>
+    public void ExceptionReturn(uint newPc) => ExceptionReturn(newPc, Spsr);
+
+    /// <summary>Exception return with an explicit new CPSR value (RFE loads it from memory).</summary>
+    public void ExceptionReturn(uint newPc, uint newCpsr)
+    {
+        WriteCpsrByInstr(newCpsr, 0xF, exceptionReturn: true);
+        R[15] = T ? newPc & ~1u : newPc & ~3u;
+        // "Exception": the state is final, so the block loop keeps the ITSTATE restored from the SPSR.
+        _end = BlockEnd.Exception;
+    }
+
+    /// <summary>T32 SUBS PC, LR, #imm8; with imm8 = 0 in Hyp mode it is ERET.</summary>
+    private void ExecSubsPcLr(uint imm)
+    {
+        if (Mode == Mode.Hyp)
+        {
+            if (imm != 0 || !Profile.HasVirtualization)
+                RaiseUndefined();
+            else
+                ExceptionReturn(ElrHyp);
+            return;
+        }
+        if (!HasSpsr)
+        {
+            RaiseUndefined(); // User: UNDEFINED; System: UNPREDICTABLE
+            return;
+        }
+        ExceptionReturn(R[14] - imm);
+    }
+
+    /// <summary>CPS as QEMU executes it: a NOP in User mode; A/I/F change with imod&lt;1&gt;, the mode with M.</summary>
+    private void ExecCps(ref Insn d)
+    {
+        if (Mode == Mode.User)
+            return;
+        uint f = d.Extra, mask = 0, value = 0;
+        if ((f & 1) != 0)
+        {
+            if ((f & 0x20) != 0) mask |= 1u << 8;
+            if ((f & 0x10) != 0) mask |= 1u << 7;
+            if ((f & 0x08) != 0) mask |= 1u << 6;
+            if ((f & 2) != 0) value |= mask;
+        }
+        if ((f & 4) != 0)
+        {
+            mask |= 0x1F;
+            value |= d.Imm;
+        }
+        if (mask == 0)
+            return;
+        WriteCpsrMasked(value, mask, exceptionReturn: false);
+        EndBlockAfterThis();
+    }
+
+    /// <summary>SRS: stores LR and SPSR of the current mode to the stack of the mode in Extra.</summary>
+    private void ExecSrs(ref Insn d)
+    {
+        if (Mode is Mode.User or Mode.System or Mode.Hyp)
+        {
+            RaiseUndefined(); // Hyp: UNDEFINED; User, System: UNPREDICTABLE
+            return;
+        }
+        var target = (Mode)d.Extra;
+        bool inc = (d.Flags & (byte)InsnFlags.Add) != 0;
+        bool pre = (d.Flags & (byte)InsnFlags.PreIndex) != 0;
+        uint sp = GetBankedRegister(target, 13);
+        uint addr = inc ? sp : sp - 8;
+        if (pre == inc)
+            addr += 4;
+        if (!Write32(addr, R[14], AccessFlags.WordAligned) || !Write32(addr + 4, Spsr, AccessFlags.WordAligned))
+            return;
+        if ((d.Flags & (byte)InsnFlags.WriteBack) != 0)
+            SetBankedRegister(target, 13, inc ? sp + 8 : sp - 8);
+    }
+
+    /// <summary>RFE: loads PC and CPSR from memory at Rn and returns from the exception.</summary>
+    private void ExecRfe(ref Insn d)
+    {
+        if (Mode is Mode.User or Mode.Hyp)
+        {
+            RaiseUndefined(); // Hyp: UNDEFINED; User: UNPREDICTABLE
+            return;
+        }
+        bool inc = (d.Flags & (byte)InsnFlags.Add) != 0;
+        bool pre = (d.Flags & (byte)InsnFlags.PreIndex) != 0;
+        uint rn = R[d.Rn];
+        uint addr = inc ? rn : rn - 8;
+        if (pre == inc)
+            addr += 4;
+        if (!Read32(addr, out uint pc, AccessFlags.WordAligned) || !Read32(addr + 4, out uint psr, AccessFlags.WordAligned))
+            return;
+        if ((d.Flags & (byte)InsnFlags.WriteBack) != 0)
+            R[d.Rn] = inc ? rn + 8 : rn - 8;
+        ExceptionReturn(pc, psr);
+    }
+
+    /// <summary>MRS/MSR banked (B9.3.9, B9.3.10): Extra = target mode, Ra = register (16 = ELR_hyp, 17 = SPSR).</summary>
+    private void ExecBanked(ref Insn d)
+    {
+        var target = (Mode)d.Extra;
+        int reg = d.Ra;
+        if (!Profile.HasVirtualization || !BankedAccessAllowed(target, reg))
+        {
+            RaiseUndefined();
+            return;
+        }
+        if (d.Op == (ushort)SystemOp.MrsBanked)
+        {
+            R[d.Rd] = reg switch
+            {
+                16 => ElrHyp,
+                17 => GetSpsr(target),
+                _ => GetBankedRegister(target, reg),
+            };
+            return;
+        }
+        uint v = R[d.Rn];
+        if (reg == 16)
+            ElrHyp = v;
+        else if (reg == 17)
+            SetSpsr(target, v);
+        else
+            SetBankedRegister(target, reg, v);
+    }
+
+    /// <summary>The UNPREDICTABLE cases of banked access, made UNDEFINED as QEMU does.</summary>
+    private bool BankedAccessAllowed(Mode target, int reg)
+    {
+        Mode cur = Mode;
+        if (cur == Mode.User || cur == target)
+            return false;
+        if (target == Mode.User)
+        {
+            // Registers that are the current mode's own are not "banked" from here.
+            if (reg <= 12 && cur != Mode.Fiq) return false;
+            if (reg == 13 && cur == Mode.System) return false;
+            if (reg == 14 && cur is Mode.System or Mode.Hyp) return false;
+        }
+        if (target == Mode.Hyp)
+        {
+            // SP_hyp only from Monitor mode (never: the CPU is Non-secure); ELR_hyp and SPSR_hyp from Hyp.
+            if (reg == 13 ? cur != Mode.Monitor : cur is not (Mode.Monitor or Mode.Hyp))
+                return false;
+        }
+        return true;
     }
 }

@@ -23,62 +23,47 @@ public static partial class FpArith
     public static ulong MulAdd64(ulong addend, ulong op1, ulong op2, ref uint fpscr) =>
         MulAdd(addend, op1, op2, F64, E64, ref fpscr);
 
-    private static ulong Add(ulong op1, ulong op2, int f, int e, ref uint fpscr)
+    private static ulong Add(ulong op1, ulong op2, int f, int e, ref uint fpscr) => AddSub(op1, op2, false, f, e, ref fpscr);
+
+    private static ulong Sub(ulong op1, ulong op2, int f, int e, ref uint fpscr) => AddSub(op1, op2, true, f, e, ref fpscr);
+
+    /// <summary>FPAdd, or FPSub when <paramref name="negate"/>: FPSub negates op2 only after NaN processing,
+    /// so a NaN op2 propagates with its own sign.</summary>
+    private static ulong AddSub(ulong op1, ulong op2, bool negate, int f, int e, ref uint fpscr)
     {
         bool fz = (fpscr & FZ) != 0;
         var t1 = Unpack(op1, f, e, fz, false, ref fpscr, out bool s1, out int e1, out ulong m1);
         var t2 = Unpack(op2, f, e, fz, false, ref fpscr, out bool s2, out int e2, out ulong m2);
-        if (ProcessNaNs(t1, t2, op1, op2, f, e, ref fpscr, out ulong nan))
+        if (IsNaN(t1) || IsNaN(t2))
         {
+            ProcessNaNs(t1, t2, op1, op2, f, e, ref fpscr, out ulong nan);
             return nan;
         }
-        return AddUnpacked(t1, s1, e1, m1, op1, t2, s2, e2, m2, op2, f, e, ref fpscr);
-    }
-
-    private static ulong Sub(ulong op1, ulong op2, int f, int e, ref uint fpscr)
-    {
-        bool fz = (fpscr & FZ) != 0;
-        var t1 = Unpack(op1, f, e, fz, false, ref fpscr, out bool s1, out int e1, out ulong m1);
-        var t2 = Unpack(op2, f, e, fz, false, ref fpscr, out bool s2, out int e2, out ulong m2);
-        // FPSub propagates op2 unchanged if it is the NaN; only a numeric op2 is negated.
-        if (ProcessNaNs(t1, t2, op1, op2, f, e, ref fpscr, out ulong nan))
+        if (negate)
         {
-            return nan;
+            s2 = !s2;
+            op2 ^= SignBit(f, e);
         }
-        return AddUnpacked(t1, s1, e1, m1, op1, t2, !s2, e2, m2, op2 ^ SignBit(f, e), f, e, ref fpscr);
-    }
 
-    /// <summary>FPAdd after NaN processing. op1/op2 are the raw operands (op2 already negated for FPSub).</summary>
-    private static ulong AddUnpacked(FpType t1, bool s1, int e1, ulong m1, ulong op1,
-        FpType t2, bool s2, int e2, ulong m2, ulong op2, int f, int e, ref uint fpscr)
-    {
         bool inf1 = t1 == FpType.Infinity, inf2 = t2 == FpType.Infinity;
-        if (inf1 && inf2 && s1 != s2)
+        if (inf1 || inf2)
         {
-            fpscr |= IOC;
-            return FPDefaultNaN(f, e);
-        }
-        if (inf1)
-        {
-            return FPInfinity(s1, f, e);
-        }
-        if (inf2)
-        {
-            return FPInfinity(s2, f, e);
+            if (inf1 && inf2 && s1 != s2)
+            {
+                fpscr |= IOC;
+                return FPDefaultNaN(f, e);
+            }
+            return FPInfinity(inf1 ? s1 : s2, f, e);
         }
         bool zero1 = t1 == FpType.Zero, zero2 = t2 == FpType.Zero;
-        if (zero1 && zero2)
+        if (zero1 || zero2)
         {
-            return s1 == s2 ? FPZero(s1, f, e) : ExactZeroSum(fpscr, f, e);
-        }
-        // x + 0 is x exactly; op is not a flushed denormal here, so its bits are the rounded result.
-        if (zero1)
-        {
-            return op2;
-        }
-        if (zero2)
-        {
-            return op1;
+            if (zero1 && zero2)
+            {
+                return s1 == s2 ? FPZero(s1, f, e) : ExactZeroSum(fpscr, f, e);
+            }
+            // x + 0 is x exactly; x is not a flushed denormal here, so its bits are the rounded result.
+            return zero1 ? op2 : op1;
         }
 
         if (e1 < e2 || (e1 == e2 && m1 < m2))
@@ -109,7 +94,7 @@ public static partial class FpArith
             m <<= norm;
             e1 -= norm;
         }
-        return Round(s1, e1, m, f, e, (fpscr & FZ) != 0, false, ref fpscr);
+        return Round(s1, e1, m, f, e, fz, false, ref fpscr);
     }
 
     private static ulong Mul(ulong op1, ulong op2, int f, int e, ref uint fpscr)
@@ -181,9 +166,10 @@ public static partial class FpArith
 
         int exp = e1 - e2;
         ulong q;
-        if (((m1 | m2) & 0xFFFF_FFFF) == 0)
+        if (f <= F32)
         {
-            // Single/half significands fit in 31 bits: a 64-bit division gives 33 quotient bits, plenty for F+2.
+            // Single significands (bit 62 down to bit 39) fit in 31 bits after dropping 32 zero bits, and a
+            // 64-bit division then gives 33 quotient bits: plenty for F+2.
             ulong a = m1 >> 32, b = m2 >> 32;
             int up = 32;
             if (a < b)

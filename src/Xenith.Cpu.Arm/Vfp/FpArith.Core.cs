@@ -13,7 +13,8 @@ namespace Xenith.Cpu.Arm.Vfp;
 /// <c>sig * 2^(exp - 62)</c> with <c>sig</c> normalised so that bit 62 is its leading one. Bits shifted out
 /// below bit 0 are "jammed" into bit 0 (sticky), which keeps every rounding decision of FPRound exact as long
 /// as the rounding point stays at least two bits above bit 0 — true for all formats here (double rounds at
-/// bit 10). Host floating point is never used, so all four rounding modes are exact.
+/// bit 10). Host floating point only supplies a first guess for the integer square root, which is then
+/// corrected exactly, so all four rounding modes are exact.
 /// </remarks>
 public static partial class FpArith
 {
@@ -60,8 +61,6 @@ public static partial class FpArith
         QNaN,
         SNaN,
     }
-
-    private const ulong TopBit62 = 1UL << 62;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int RMode(uint fpscr) => (int)((fpscr >> RModeShift) & 3);
@@ -119,6 +118,7 @@ public static partial class FpArith
     /// zero of the same sign and raises IDC. <paramref name="ahp"/> makes the all-ones exponent an ordinary one
     /// (alternative half precision has no infinities or NaNs).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static FpType Unpack(ulong bits, int f, int e, bool flush, bool ahp, ref uint fpscr,
         out bool sign, out int exp, out ulong sig)
     {

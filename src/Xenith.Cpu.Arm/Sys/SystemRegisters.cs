@@ -1,0 +1,198 @@
+namespace Xenith.Cpu.Arm.Sys;
+
+/// <summary>
+/// System (coprocessor 14/15) registers and operations known to the emulator. The decoder maps an
+/// MRC/MCR/MRRC/MCRR encoding to one of these at decode time; <c>ArmCpu.SystemRegisters.cs</c>
+/// reads and writes them. Names are the ARM ARM's (B4.1, B3.18).
+/// </summary>
+public enum SysReg : ushort
+{
+    None = 0,
+    // c0: identification
+    Midr, Ctr, Tcmtr, Tlbtr, Mpidr, Revidr,
+    IdPfr0, IdPfr1, IdDfr0, IdAfr0, IdMmfr0, IdMmfr1, IdMmfr2, IdMmfr3,
+    IdIsar0, IdIsar1, IdIsar2, IdIsar3, IdIsar4, IdIsar5,
+    Ccsidr, Clidr, Aidr, Csselr,
+    // c1: system control
+    Sctlr, Actlr, Cpacr,
+    // c2, c3: translation table control
+    Ttbr0, Ttbr1, Ttbcr, Dacr,
+    /// <summary>64-bit TTBR0/TTBR1 (MRRC/MCRR p15, 0/1, c2; LPAE).</summary>
+    Ttbr0Long, Ttbr1Long,
+    // c5, c6: faults
+    Dfsr, Ifsr, Adfsr, Aifsr, Dfar, Ifar,
+    // c7: PAR, cache maintenance, CP15 barriers
+    Par, ParLong,
+    /// <summary>Data/instruction cache and branch predictor maintenance: accepted, no effect.</summary>
+    CacheOp,
+    Cp15Isb, Cp15Dsb, Cp15Dmb,
+    // c8: TLB maintenance
+    TlbOp,
+    // c10: memory attributes
+    Prrr, Nmrr, Amair0, Amair1,
+    // c12: vectors
+    Vbar,
+    // c13: process, context and thread ID
+    Fcseidr, ContextIdr, TpidrUrw, TpidrUro, TpidrPrw,
+    // cp14 debug
+    Dbgdidr,
+    /// <summary>Implementation-defined L2CTLR/L2ECTLR (p15, 1, c9, c0, 2/3), Cortex-A15 only.</summary>
+    L2ctlr, L2ectlr,
+}
+
+/// <summary>Who may access a system register; checked at decode time (direction) and at run time (PL0).</summary>
+[Flags]
+public enum SysRegAccess : byte
+{
+    None = 0,
+    Pl0Read = 1,
+    Pl0Write = 2,
+    Pl1Read = 4,
+    Pl1Write = 8,
+    Pl1Rw = Pl1Read | Pl1Write,
+    Pl0Rw = Pl0Read | Pl0Write,
+    /// <summary>PL0 access allowed only when SCTLR.CP15BEN is set (the CP15 barrier operations).</summary>
+    Cp15Ben = 16,
+}
+
+/// <summary>The table that maps (coproc, opc1, CRn, CRm, opc2) to a <see cref="SysReg"/>.</summary>
+public static class SystemRegisters
+{
+    private readonly record struct Entry(SysReg Reg, SysRegAccess Access);
+
+    // Decode-time only: a dictionary is fine here; execution uses the resolved id.
+    private static readonly Dictionary<uint, Entry> Regs32 = Build32();
+    private static readonly Dictionary<uint, Entry> Regs64 = Build64();
+
+    private static uint Key(uint cp, uint opc1, uint crn, uint crm, uint opc2) =>
+        (cp << 16) | (opc1 << 12) | (crn << 8) | (crm << 4) | opc2;
+
+    /// <summary>Looks up an MRC/MCR register; false when unknown or not accessible in that direction at any level.</summary>
+    public static bool Find32(uint cp, uint opc1, uint crn, uint crm, uint opc2, bool read, out SysReg reg, out SysRegAccess access)
+        => Find(Regs32, Key(cp, opc1, crn, crm, opc2), read, out reg, out access);
+
+    /// <summary>Looks up an MRRC/MCRR register by (coproc, opc1, CRm).</summary>
+    public static bool Find64(uint cp, uint opc1, uint crm, bool read, out SysReg reg, out SysRegAccess access)
+        => Find(Regs64, Key(cp, opc1, 0, crm, 0), read, out reg, out access);
+
+    private static bool Find(Dictionary<uint, Entry> table, uint key, bool read, out SysReg reg, out SysRegAccess access)
+    {
+        reg = SysReg.None;
+        access = SysRegAccess.None;
+        if (!table.TryGetValue(key, out var e))
+            return false;
+        var need = read ? SysRegAccess.Pl1Read : SysRegAccess.Pl1Write;
+        if ((e.Access & need) == 0)
+            return false;
+        reg = e.Reg;
+        access = e.Access;
+        return true;
+    }
+
+    private static Dictionary<uint, Entry> Build32()
+    {
+        var t = new Dictionary<uint, Entry>();
+        void Add(uint cp, uint opc1, uint crn, uint crm, uint opc2, SysReg r, SysRegAccess a) =>
+            t.Add(Key(cp, opc1, crn, crm, opc2), new Entry(r, a));
+        const SysRegAccess R = SysRegAccess.Pl1Read, W = SysRegAccess.Pl1Write, RW = SysRegAccess.Pl1Rw;
+
+        // c0: identification (read-only at PL1).
+        Add(15, 0, 0, 0, 0, SysReg.Midr, R);
+        Add(15, 0, 0, 0, 1, SysReg.Ctr, R);
+        Add(15, 0, 0, 0, 2, SysReg.Tcmtr, R);
+        Add(15, 0, 0, 0, 3, SysReg.Tlbtr, R);
+        Add(15, 0, 0, 0, 4, SysReg.Midr, R); // aliases of MIDR (B4.1.105)
+        Add(15, 0, 0, 0, 5, SysReg.Mpidr, R);
+        Add(15, 0, 0, 0, 6, SysReg.Revidr, R);
+        Add(15, 0, 0, 0, 7, SysReg.Midr, R);
+        SysReg[] c1 = [SysReg.IdPfr0, SysReg.IdPfr1, SysReg.IdDfr0, SysReg.IdAfr0, SysReg.IdMmfr0, SysReg.IdMmfr1, SysReg.IdMmfr2, SysReg.IdMmfr3];
+        for (uint i = 0; i < 8; i++)
+            Add(15, 0, 0, 1, i, c1[i], R);
+        SysReg[] c2 = [SysReg.IdIsar0, SysReg.IdIsar1, SysReg.IdIsar2, SysReg.IdIsar3, SysReg.IdIsar4, SysReg.IdIsar5];
+        for (uint i = 0; i < 6; i++)
+            Add(15, 0, 0, 2, i, c2[i], R);
+        Add(15, 1, 0, 0, 0, SysReg.Ccsidr, R);
+        Add(15, 1, 0, 0, 1, SysReg.Clidr, R);
+        Add(15, 1, 0, 0, 7, SysReg.Aidr, R);
+        Add(15, 2, 0, 0, 0, SysReg.Csselr, RW);
+
+        // c1: system control.
+        Add(15, 0, 1, 0, 0, SysReg.Sctlr, RW);
+        Add(15, 0, 1, 0, 1, SysReg.Actlr, RW);
+        Add(15, 0, 1, 0, 2, SysReg.Cpacr, RW);
+
+        // c2, c3: translation tables and domains.
+        Add(15, 0, 2, 0, 0, SysReg.Ttbr0, RW);
+        Add(15, 0, 2, 0, 1, SysReg.Ttbr1, RW);
+        Add(15, 0, 2, 0, 2, SysReg.Ttbcr, RW);
+        Add(15, 0, 3, 0, 0, SysReg.Dacr, RW);
+
+        // c5, c6: fault status and address.
+        Add(15, 0, 5, 0, 0, SysReg.Dfsr, RW);
+        Add(15, 0, 5, 0, 1, SysReg.Ifsr, RW);
+        Add(15, 0, 5, 1, 0, SysReg.Adfsr, RW);
+        Add(15, 0, 5, 1, 1, SysReg.Aifsr, RW);
+        Add(15, 0, 6, 0, 0, SysReg.Dfar, RW);
+        Add(15, 0, 6, 0, 2, SysReg.Ifar, RW);
+
+        // c7: PAR, cache and branch predictor maintenance (write-only), CP15 barriers.
+        Add(15, 0, 7, 4, 0, SysReg.Par, RW);
+        foreach (var (crm, opc2) in (ReadOnlySpan<(uint, uint)>)[
+            (1, 0), (1, 6), // ICIALLUIS, BPIALLIS
+            (5, 0), (5, 1), (5, 6), (5, 7), // ICIALLU, ICIMVAU, BPIALL, BPIMVA
+            (6, 1), (6, 2), // DCIMVAC, DCISW
+            (10, 1), (10, 2), // DCCMVAC, DCCSW
+            (11, 1), // DCCMVAU
+            (14, 1), (14, 2), // DCCIMVAC, DCCISW
+        ])
+        {
+            Add(15, 0, 7, crm, opc2, SysReg.CacheOp, W);
+        }
+        const SysRegAccess barrier = W | SysRegAccess.Pl0Write | SysRegAccess.Cp15Ben;
+        Add(15, 0, 7, 5, 4, SysReg.Cp15Isb, barrier);
+        Add(15, 0, 7, 10, 4, SysReg.Cp15Dsb, barrier);
+        Add(15, 0, 7, 10, 5, SysReg.Cp15Dmb, barrier);
+
+        // c8: TLB maintenance (write-only): TLBIALLIS.., ITLB*, DTLB*, TLBIALL..
+        foreach (uint crm in (ReadOnlySpan<uint>)[3, 5, 6, 7])
+        {
+            for (uint opc2 = 0; opc2 < 4; opc2++)
+            {
+                if (crm is 5 or 6 && opc2 == 3)
+                    continue; // there is no ITLBIMVAA/DTLBIMVAA
+                Add(15, 0, 8, crm, opc2, SysReg.TlbOp, W);
+            }
+        }
+
+        // c9: Cortex-A15 L2 control (implementation defined).
+        Add(15, 1, 9, 0, 2, SysReg.L2ctlr, RW);
+        Add(15, 1, 9, 0, 3, SysReg.L2ectlr, RW);
+
+        // c10: memory region attributes (MAIR0/MAIR1 with TTBCR.EAE).
+        Add(15, 0, 10, 2, 0, SysReg.Prrr, RW);
+        Add(15, 0, 10, 2, 1, SysReg.Nmrr, RW);
+        Add(15, 0, 10, 3, 0, SysReg.Amair0, RW);
+        Add(15, 0, 10, 3, 1, SysReg.Amair1, RW);
+
+        // c12, c13.
+        Add(15, 0, 12, 0, 0, SysReg.Vbar, RW);
+        Add(15, 0, 13, 0, 0, SysReg.Fcseidr, RW);
+        Add(15, 0, 13, 0, 1, SysReg.ContextIdr, RW);
+        Add(15, 0, 13, 0, 2, SysReg.TpidrUrw, RW | SysRegAccess.Pl0Rw);
+        Add(15, 0, 13, 0, 3, SysReg.TpidrUro, RW | SysRegAccess.Pl0Read);
+        Add(15, 0, 13, 0, 4, SysReg.TpidrPrw, RW);
+
+        // cp14: debug ID. Reads as 0 (no debug architecture) so that Linux skips hw breakpoints.
+        Add(14, 0, 0, 0, 0, SysReg.Dbgdidr, R | SysRegAccess.Pl0Read);
+        return t;
+    }
+
+    private static Dictionary<uint, Entry> Build64()
+    {
+        var t = new Dictionary<uint, Entry>();
+        t.Add(Key(15, 0, 0, 2, 0), new Entry(SysReg.Ttbr0Long, SysRegAccess.Pl1Rw));
+        t.Add(Key(15, 1, 0, 2, 0), new Entry(SysReg.Ttbr1Long, SysRegAccess.Pl1Rw));
+        t.Add(Key(15, 0, 0, 7, 0), new Entry(SysReg.ParLong, SysRegAccess.Pl1Rw));
+        return t;
+    }
+}
