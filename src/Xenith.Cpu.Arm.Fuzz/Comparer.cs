@@ -5,12 +5,15 @@ namespace Xenith.Cpu.Arm.Fuzz;
 /// <summary>Compares final states: outcome, R0–R15, CPSR, D0–D31, FPSCR and the data region.</summary>
 public static class Comparer
 {
-    /// <summary>CPSR bits compared: N Z C V Q, IT, J, GE, E, A I F, T and the mode.</summary>
+    /// <summary>CPSR/SPSR bits compared: N Z C V Q, IT, J, GE, E, A I F, T and the mode (23:20 are reserved:
+    /// QEMU masks them on SPSR writes, Xenith keeps them; their value is UNKNOWN).</summary>
     public const uint CpsrMask = 0xFF0FFFFF;
 
     public static bool Equal(MachineState a, MachineState b)
     {
         if (a.Outcome != b.Outcome || ((a.Cpsr ^ b.Cpsr) & CpsrMask) != 0 || a.Fpscr != b.Fpscr)
+            return false;
+        if (Layout.HasSpsr(a.Cpsr) && ((a.Spsr ^ b.Spsr) & CpsrMask) != 0)
             return false;
         if (!a.R.AsSpan().SequenceEqual(b.R) || !a.D.AsSpan().SequenceEqual(b.D))
             return false;
@@ -30,6 +33,8 @@ public static class Comparer
         }
         if (((x.Cpsr ^ u.Cpsr) & CpsrMask) != 0)
             diffs.Add($"cpsr: {x.Cpsr:x8} vs {u.Cpsr:x8} ({CpsrDiff(x.Cpsr, u.Cpsr)})");
+        if (Layout.HasSpsr(x.Cpsr) && ((x.Spsr ^ u.Spsr) & CpsrMask) != 0)
+            diffs.Add($"spsr: {x.Spsr:x8} vs {u.Spsr:x8} ({CpsrDiff(x.Spsr, u.Spsr)})");
         for (int i = 0; i < 32; i++)
         {
             if (x.D[i] != u.D[i])

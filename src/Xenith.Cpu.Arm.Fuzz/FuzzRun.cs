@@ -45,7 +45,7 @@ public static class FuzzRun
         var result = new FuzzResult();
         if (gen.Patterns.Count == 0)
             return result;
-        using var runner = new CaseRunner { IgnoreXenithAlignment = ex.HasOutcome("xenith-alignment") };
+        using var runner = new CaseRunner(ex);
         var c = new FuzzCase();
         var sw = Stopwatch.StartNew();
         long genTicks = 0;

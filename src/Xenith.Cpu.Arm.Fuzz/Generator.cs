@@ -42,16 +42,17 @@ public sealed class Generator
         c.Isa = thumb ? Isa.T32 : Isa.A32;
         if (!thumb)
         {
-            int n = rng.Below(10) < 7 ? 1 : 2 + rng.Below(2);
+            int n = p.Single || rng.Below(10) < 7 ? 1 : 2 + rng.Below(2);
             for (int i = 0; i < n; i++)
                 c.Code.Add(Encode(ref rng, p, c));
             c.Count = n;
             return;
         }
-        bool it = !p.NoIt && _kind == FuzzIsa.T32 && rng.OneIn(4);
+        // Branches stay out of IT blocks: Unicorn's instruction count is unreliable there, so it would run on at the target.
+        bool it = !p.NoIt && !p.ItLast && !p.Single && _kind == FuzzIsa.T32 && rng.OneIn(4);
         if (it)
         {
-            int k = p.ItLast ? 1 : 1 + rng.Below(4);
+            int k = p.ItLast || p.Single ? 1 : 1 + rng.Below(4);
             uint firstcond = (uint)rng.Below(14);
             // mask[3:0]: k-1 then/else bits (relative to firstcond[0]), then the 1 that ends the block.
             uint x = rng.Next() & ((1u << (k - 1)) - 1);
@@ -62,7 +63,7 @@ public sealed class Generator
             c.Count = k + 1;
             return;
         }
-        int count = rng.Below(10) < 7 ? 1 : 2 + rng.Below(2);
+        int count = p.Single || rng.Below(10) < 7 ? 1 : 2 + rng.Below(2);
         for (int i = 0; i < count; i++)
         {
             uint w = Encode(ref rng, p, c);
@@ -99,8 +100,10 @@ public sealed class Generator
         if (p.Mem)
         {
             int n = p.Get(w, 'n');
+            // Multi-word transfers need word alignment (Xenith faults, QEMU does not check): keep their base aligned.
+            bool aligned = p.LoadMultiple || p.StoreMultiple || p.Dual || _kind == FuzzIsa.Vfp;
             if (n is >= 0 and < 13)
-                c.Initial.R[n] = DataPointer(ref rng);
+                c.Initial.R[n] = aligned ? DataPointer(ref rng) & ~3u : DataPointer(ref rng);
             int m = p.Get(w, 'm');
             if (m is >= 0 and < 13 && m != n)
                 c.Initial.R[m] = rng.OneIn(2) ? (uint)rng.Below(64) : (uint)rng.Below(16) * 4;
@@ -141,8 +144,8 @@ public sealed class Generator
             return;
         }
         var rng = new Rng(s.MemSeed);
-        for (int i = 0; i < data.Length; i += 4)
-            BitConverter.TryWriteBytes(data[i..], rng.Next());
+        foreach (ref ulong q in System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data))
+            q = rng.Next64();
     }
 
     /// <summary>Random registers, flags, FP state and data memory.</summary>
@@ -162,6 +165,10 @@ public sealed class Generator
         s.R[13] = DataPointer(ref rng) & ~3u;
         s.R[15] = Layout.CodeAddress;
         s.Cpsr = Layout.BaseCpsr | (rng.Next() & 0xF8000000) | ((rng.Next() & 0xF) << 16);
+        // An SPSR that exception returns (ERET, SUBS PC, LDM ^, RFE aside) can use: a valid mode, any flags,
+        // and only now and then Thumb (a T32 return target must then be halfword aligned, which it is).
+        uint spsrMode = rng.Below(3) switch { 0 => 0x10u, 1 => 0x13u, _ => 0x1Fu };
+        s.Spsr = (rng.Next() & 0xF80F01C0) | spsrMode | (rng.OneIn(4) ? 0x20u : 0);
         for (int i = 0; i < 32; i++)
         {
             ulong v = rng.Next64();

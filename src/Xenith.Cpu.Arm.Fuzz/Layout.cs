@@ -19,6 +19,12 @@ public static class Layout
     public const uint BaseCpsr = 0x000001d3;
     public const uint Cpacr = 0xFu << 20;
     public const uint FpexcEn = 1u << 30;
+    /// <summary>SP and LR of the User/System bank at the start of every case (CPS, exception returns reach them).</summary>
+    public const uint UserSp = DataMiddle + 0x200;
+    public const uint UserLr = 0;
+
+    /// <summary>True for a mode with an SPSR (not User or System).</summary>
+    public static bool HasSpsr(uint cpsr) => (cpsr & 0x1F) is not (0x10 or 0x1F);
 }
 
 /// <summary>How a run ended, in terms both machines can report.</summary>
@@ -41,6 +47,8 @@ public sealed class MachineState
 {
     public readonly uint[] R = new uint[16];
     public uint Cpsr;
+    /// <summary>SPSR of the current mode (initially SPSR_svc); compared only when the final mode has one.</summary>
+    public uint Spsr;
     public readonly ulong[] D = new ulong[32];
     public uint Fpscr;
     public readonly byte[] Data = new byte[Layout.DataSize];
@@ -54,6 +62,7 @@ public sealed class MachineState
     {
         s.R.CopyTo(R, 0);
         Cpsr = s.Cpsr;
+        Spsr = s.Spsr;
         s.D.CopyTo(D, 0);
         Fpscr = s.Fpscr;
         s.Data.CopyTo(Data, 0);

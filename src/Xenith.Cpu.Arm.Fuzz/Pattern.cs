@@ -10,7 +10,8 @@ namespace Xenith.Cpu.Arm.Fuzz;
 /// never 1111. Constraints compare a field with a number or another field: <c>n!=15</c>, <c>t!=n</c>,
 /// <c>d&lt;13</c>, <c>t%2=0</c> (even), <c>i!=0</c>. Options: <c>mem</c> (field n is a base register:
 /// point it into the data region; field m an index: make it small), <c>noit</c> (never inside an
-/// IT block), <c>itlast</c> (only last in an IT block), <c>nofuzz</c> (disassembler check only).
+/// IT block), <c>itlast</c> (only last in an IT block), <c>nofuzz</c> (disassembler check only),
+/// <c>single</c>, <c>noidx</c>, <c>wb</c>, <c>pw</c>, <c>dual</c>, <c>ldm</c>, <c>stm</c> (see the fields below).
 /// </summary>
 public sealed class Pattern
 {
@@ -25,6 +26,12 @@ public sealed class Pattern
     /// <summary>Base write-back rules (<c>wb</c>): when written back (no p field, or p=0, or w=1), n is not 15 and
     /// not a transferred register (t, T, or t+1 with <c>dual</c>). <c>pw</c>: p=0 with w=1 is another instruction.</summary>
     public bool WriteBack, NoPostW, Dual, LoadMultiple, StoreMultiple;
+    /// <summary><c>noidx</c>: the index register m is neither t nor t+1 (LDRD register). <c>single</c>: one
+    /// instruction per case (exception returns: a second one would run in the mode the first returned to).</summary>
+    public bool NoIndexOverlap, Single;
+    /// <summary><c>timm</c>: field i is a T32 modified immediate (i:imm3:imm8) that ThumbExpandImm accepts
+    /// (a replicated pattern with imm8 = 0 is UNPREDICTABLE).</summary>
+    public bool ThumbImm;
     public int Line;
 
     /// <summary>Field [+ Plus] Op (OtherField | Value).</summary>
@@ -78,6 +85,9 @@ public sealed class Pattern
             case "dual": Dual = true; return;
             case "ldm": LoadMultiple = true; return;
             case "stm": StoreMultiple = true; return;
+            case "noidx": NoIndexOverlap = true; return;
+            case "single": Single = true; return;
+            case "timm": ThumbImm = true; return;
         }
         if (t.StartsWith('#'))
             return;
@@ -166,6 +176,10 @@ public sealed class Pattern
         if (NoPostW && p == 0 && wbit == 1)
             return false;
         if (Dual && (t % 2 != 0 || t == 14))
+            return false;
+        if (NoIndexOverlap && Get(w, 'm') is int m && (m == t || m == t + 1))
+            return false;
+        if (ThumbImm && Get(w, 'i') is int imm && (imm >> 10) == 0 && ((imm >> 8) & 3) != 0 && (imm & 0xFF) == 0)
             return false;
         bool writeBack = p == 0 || wbit == 1 || (p < 0 && wbit < 0);
         if (WriteBack && writeBack)

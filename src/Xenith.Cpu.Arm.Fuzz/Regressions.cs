@@ -29,7 +29,7 @@ public static class Regressions
                 sb.Append(',');
             sb.Append(s.R[i].ToString("x"));
         }
-        sb.Append(" cpsr=").Append(s.Cpsr.ToString("x")).Append(" fpscr=").Append(s.Fpscr.ToString("x")).Append(" d=");
+        sb.Append(" cpsr=").Append(s.Cpsr.ToString("x")).Append(" spsr=").Append(s.Spsr.ToString("x")).Append(" fpscr=").Append(s.Fpscr.ToString("x")).Append(" d=");
         bool any = false;
         for (int i = 0; i < 32; i++)
         {
@@ -91,6 +91,9 @@ public static class Regressions
                     break;
                 case "cpsr":
                     s.Cpsr = Hex(kv[1]);
+                    break;
+                case "spsr":
+                    s.Spsr = Hex(kv[1]);
                     break;
                 case "fpscr":
                     s.Fpscr = Hex(kv[1]);

@@ -43,6 +43,13 @@ public static class Shrinker
             if (!StillFails())
                 s.D[i] = keep;
         }
+        if (s.Spsr != 0x1D3)
+        {
+            uint keep = s.Spsr;
+            s.Spsr = 0x1D3;
+            if (!StillFails())
+                s.Spsr = keep;
+        }
         foreach (uint bits in (ReadOnlySpan<uint>)[0xF8000000u, 0x000F0000u])
         {
             uint keep = s.Cpsr;

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Xenith.Memory;
 
 namespace Xenith.Cpu.Arm.Fuzz;
@@ -14,7 +13,6 @@ public sealed class XenithRunner : IDisposable
 
     private readonly PhysicalMemory _memory = new();
     private readonly ArmCpu _cpu;
-    private readonly byte[] _codeBuf = new byte[256];
 
     public XenithRunner()
     {
@@ -26,35 +24,49 @@ public sealed class XenithRunner : IDisposable
 
     public ArmCpu Cpu => _cpu;
 
+    /// <summary>The last run executed more instructions than the case has (it branched into other code).</summary>
+    public bool Overshoot { get; private set; }
+
+    /// <summary>Set when the last run may have decoded blocks outside the case's own code (it branched away).</summary>
+    private bool _mayHaveStrayBlocks = true;
+
     /// <summary>Writes the case's code plus terminator and returns the terminator's address.</summary>
+    /// <remarks>Code goes in through the CPU's own stores, which drop the decoded blocks it overlaps; a full
+    /// <see cref="ArmCpu.FlushBlocks"/> (which also empties the TLB) is only needed after a case left the
+    /// code area, since blocks decoded elsewhere (say, in the data region) would not see the next case's bytes.</remarks>
     public uint WriteCode(FuzzCase c)
     {
-        int n = 0;
+        var cpu = _cpu;
+        cpu.Cpsr = Layout.BaseCpsr; // little-endian, privileged: a plain store
+        if (_mayHaveStrayBlocks)
+        {
+            cpu.FlushBlocks();
+            _mayHaveStrayBlocks = false;
+        }
+        uint a = Layout.CodeAddress;
         if (c.Isa == Isa.A32)
         {
             foreach (uint w in c.Code)
             {
-                BitConverter.TryWriteBytes(_codeBuf.AsSpan(n), w);
-                n += 4;
+                cpu.Write32(a, w);
+                a += 4;
             }
-            BitConverter.TryWriteBytes(_codeBuf.AsSpan(n), A32Udf);
-            n += 4;
+            cpu.Write32(a, A32Udf);
         }
         else
         {
             foreach (uint hw in c.Code)
             {
-                BitConverter.TryWriteBytes(_codeBuf.AsSpan(n), (ushort)hw);
-                n += 2;
+                cpu.Write16(a, hw);
+                a += 2;
             }
-            BitConverter.TryWriteBytes(_codeBuf.AsSpan(n), T32Udf);
-            n += 2;
+            cpu.Write16(a, T32Udf);
         }
-        _memory.Write(Layout.CodeAddress, _codeBuf.AsSpan(0, n));
-        // Writing through PhysicalMemory does not invalidate decoded blocks.
-        _cpu.FlushBlocks();
-        return Layout.CodeAddress + (uint)(n - (c.Isa == Isa.A32 ? 4 : 2));
+        _codeEnd = a;
+        return a;
     }
+
+    private uint _codeEnd;
 
     /// <summary>Runs a case whose code <see cref="WriteCode"/> has written.</summary>
     public void Run(FuzzCase c, uint end, MachineState final)
@@ -63,6 +75,9 @@ public sealed class XenithRunner : IDisposable
         var cpu = _cpu;
         _memory.Write(Layout.DataBase, s.Data);
         cpu.Cpsr = (s.Cpsr & ~(1u << 5)) | (c.Isa == Isa.T32 ? 1u << 5 : 0);
+        cpu.SetBankedRegister(Mode.User, 13, Layout.UserSp);
+        cpu.SetBankedRegister(Mode.User, 14, Layout.UserLr);
+        cpu.Spsr = s.Spsr;
         for (int i = 0; i < 15; i++)
             cpu.R[i] = s.R[i];
         cpu.R[15] = Layout.CodeAddress;
@@ -84,6 +99,8 @@ public sealed class XenithRunner : IDisposable
             break;
         }
         final.Detail = 0;
+        // Run's budget is checked between blocks: a branch into code without a terminator runs a whole block.
+        Overshoot = cpu.Instructions - start > (ulong)c.Count;
         final.Outcome = exit switch
         {
             ExitReason.Budget or ExitReason.Wfi or ExitReason.Wfe => Outcome.Completed,
@@ -97,11 +114,15 @@ public sealed class XenithRunner : IDisposable
             ExitReason.PrefetchAbort => Outcome.PrefetchAbort,
             _ => Outcome.Other,
         };
+        // A run that ends outside its own code went somewhere else and may have decoded blocks there.
+        if (cpu.R[15] < Layout.CodeAddress || cpu.R[15] > _codeEnd)
+            _mayHaveStrayBlocks = true;
         if (final.Outcome == Outcome.DataAbort)
             final.Detail = (int)(cpu.Dfsr & 0x40F);
         for (int i = 0; i < 16; i++)
             final.R[i] = cpu.R[i];
         final.Cpsr = cpu.Cpsr;
+        final.Spsr = cpu.Spsr;
         cpu.D.CopyTo(final.D, 0);
         final.Fpscr = cpu.Fpscr;
         _memory.Read(Layout.DataBase, final.Data);

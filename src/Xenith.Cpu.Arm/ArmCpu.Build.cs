@@ -29,8 +29,6 @@ public sealed partial class ArmCpu
             {
                 ref Insn d = ref buf[count];
                 uint word = *(uint*)(page + off);
-                if (key.BigEndian)
-                    word = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(word);
                 d = default;
                 d.Address = va;
                 A32Decoder.Decode(word, ref d);
@@ -47,14 +45,14 @@ public sealed partial class ArmCpu
             while (count < MaxBlockInstructions)
             {
                 ref Insn d = ref buf[count];
-                uint hw1 = ReadHalf(page, off, key.BigEndian);
+                uint hw1 = ReadHalf(page, off);
                 uint hw2 = 0;
                 bool wide = T32Decoder.IsWide(hw1);
                 if (wide)
                 {
                     if (off + 2 < 4096)
                     {
-                        hw2 = ReadHalf(page, off + 2, key.BigEndian);
+                        hw2 = ReadHalf(page, off + 2);
                     }
                     else
                     {
@@ -76,7 +74,7 @@ public sealed partial class ArmCpu
                             }
                             break;
                         }
-                        hw2 = ReadHalf(page2, 0, key.BigEndian);
+                        hw2 = ReadHalf(page2, 0);
                         lastPage = pa2 >> 12;
                     }
                 }
@@ -105,11 +103,8 @@ public sealed partial class ArmCpu
         return block;
     }
 
-    private static unsafe uint ReadHalf(byte* page, uint off, bool bigEndian)
-    {
-        ushort h = *(ushort*)(page + off);
-        return bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(h) : h;
-    }
+    /// <summary>Instruction fetches are little-endian whatever CPSR.E says (ARMv7 BE-8).</summary>
+    private static unsafe uint ReadHalf(byte* page, uint off) => *(ushort*)(page + off);
 
     private void AddCodePage(ulong pageNumber, Block block)
     {

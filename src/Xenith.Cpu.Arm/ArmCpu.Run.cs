@@ -32,7 +32,7 @@ public sealed partial class ArmCpu
     /// <summary>Asks a running <see cref="Run"/> to return <see cref="ExitReason.Stop"/> at the next block boundary. Thread-safe.</summary>
     public void RequestExit() => _exitRequested = true;
 
-    /// <summary>Runs until an exit; at most about <paramref name="budget"/> instructions (a block in flight completes).</summary>
+    /// <summary>Runs until an exit or until exactly <paramref name="budget"/> more instructions have executed.</summary>
     public ExitReason Run(long budget)
     {
         ulong limit = Instructions + (ulong)Math.Max(budget, 0);
@@ -48,7 +48,7 @@ public sealed partial class ArmCpu
                 return ExitReason.Budget;
             Block? block = LookupBlock();
             if (block != null)
-                ExecuteBlock(block);
+                ExecuteBlock(block, limit - Instructions);
             if (_exitPending)
             {
                 _exitPending = false;
@@ -57,14 +57,16 @@ public sealed partial class ArmCpu
         }
     }
 
-    private void ExecuteBlock(Block block)
+    /// <summary>Runs a block, or its first <paramref name="budget"/> instructions, so that a budget stops exactly.</summary>
+    private void ExecuteBlock(Block block, ulong budget)
     {
         _currentBlock = block;
         Insn[] insns = block.Insns;
+        int count = budget < (ulong)insns.Length ? (int)budget : insns.Length;
         uint pcOffset = T ? 4u : 8u;
         uint[] r = R;
         _end = BlockEnd.None;
-        for (int i = 0; i < insns.Length; i++)
+        for (int i = 0; i < count; i++)
         {
             ref Insn d = ref insns[i];
             r[15] = d.Address + pcOffset;
@@ -84,7 +86,7 @@ public sealed partial class ArmCpu
             }
             IT = d.ItAfter;
         }
-        ref Insn last = ref insns[^1];
+        ref Insn last = ref insns[count - 1];
         r[15] = last.Address + last.Size;
         _currentBlock = null;
     }
@@ -183,7 +185,7 @@ public sealed partial class ArmCpu
         uint pc = R[15];
         if (!TranslateFetch(pc, out ulong pa))
             return null;
-        var key = new BlockKey(pc, pa, IT, T, E);
+        var key = new BlockKey(pc, pa, IT, T);
         int slot = (int)((pc ^ (pc >> 12) ^ (uint)(IT << 4)) >> 1) & (FastBlockCacheSize - 1);
         Block? b = _fastBlocks[slot];
         if (b != null && b.Valid && b.Key == key)

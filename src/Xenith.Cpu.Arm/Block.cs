@@ -17,6 +17,7 @@ internal sealed class Block
 
 /// <summary>
 /// What a block's decoding depends on: its virtual address (PC-relative values are resolved at
-/// decode time), its physical address, and the state bits that change how bytes decode.
+/// decode time), its physical address, and the state bits that change how bytes decode. CPSR.E is
+/// not among them: instruction fetches are little-endian in ARMv7 (BE-8).
 /// </summary>
-internal readonly record struct BlockKey(uint Va, ulong Pa, byte It, bool Thumb, bool BigEndian);
+internal readonly record struct BlockKey(uint Va, ulong Pa, byte It, bool Thumb);

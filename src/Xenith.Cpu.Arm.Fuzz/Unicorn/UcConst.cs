@@ -48,6 +48,7 @@ internal static class UcConst
     public const int UC_ARM_REG_LR = 10;
     public const int UC_ARM_REG_PC = 11;
     public const int UC_ARM_REG_SP = 12;
+    public const int UC_ARM_REG_SPSR = 13;
     public const int UC_ARM_REG_D0 = 14;
     public const int UC_ARM_REG_R0 = 66;
     public const int UC_ARM_REG_C1_C0_2 = 111; // CPACR

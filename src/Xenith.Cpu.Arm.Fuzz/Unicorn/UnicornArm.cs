@@ -62,8 +62,21 @@ public sealed unsafe class UnicornArm : IDisposable
         UcNative.CtlRange(_uc, UcConst.CtlWrite(UcConst.UC_CTL_TB_REMOVE_CACHE, 2), address, address + (ulong)bytes.Length);
     }
 
+    /// <summary>Drops every translation of the mapped regions: after a case ran outside its own code (in the
+    /// data region, say), since uc_mem_write does not invalidate translated blocks.</summary>
+    public void FlushTranslations()
+    {
+        int ctl = UcConst.CtlWrite(UcConst.UC_CTL_TB_REMOVE_CACHE, 2);
+        UcNative.CtlRange(_uc, ctl, Layout.CodeRegion, Layout.CodeRegion + Layout.CodeRegionSize);
+        UcNative.CtlRange(_uc, ctl, Layout.DataBase, Layout.DataBase + (ulong)Layout.DataSize);
+    }
+
     /// <summary>Runs a case: state in <paramref name="initial"/>, code already written; the result goes to <paramref name="final"/>.</summary>
-    public void Run(MachineState initial, bool thumb, int count, MachineState final)
+    public void Run(MachineState initial, bool thumb, int count, MachineState final) =>
+        Run(initial, thumb, count, 0xFFFFFFFF, final);
+
+    /// <summary>As <see cref="Run(MachineState, bool, int, MachineState)"/>, also stopping when the PC reaches <paramref name="until"/>.</summary>
+    public void Run(MachineState initial, bool thumb, int count, uint until, MachineState final)
     {
         fixed (byte* data = initial.Data)
             Check(UcNative.MemWrite(_uc, Layout.DataBase, data, Layout.DataSize), "uc_mem_write(data)");
@@ -71,8 +84,15 @@ public sealed unsafe class UnicornArm : IDisposable
         uint cpacr = Layout.Cpacr, fpexc = Layout.FpexcEn;
         UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_C1_C0_2, &cpacr);
         UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_FPEXC, &fpexc);
-        uint cpsr = initial.Cpsr & ~(1u << 5);
+        // The User/System bank first (switching the mode swaps SP and LR in), then SVC with the case's flags.
+        uint cpsr = 0x1D0, userSp = Layout.UserSp, userLr = Layout.UserLr;
         UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_CPSR, &cpsr);
+        UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_SP, &userSp);
+        UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_LR, &userLr);
+        cpsr = initial.Cpsr & ~(1u << 5);
+        UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_CPSR, &cpsr);
+        uint spsr = initial.Spsr;
+        UcNative.RegWrite(_uc, UcConst.UC_ARM_REG_SPSR, &spsr);
         for (int i = 0; i < GprCount; i++)
             _regVals[i] = initial.R[i];
         UcNative.RegWriteBatch(_uc, _regIds, _regPtrs, 15);
@@ -86,7 +106,7 @@ public sealed unsafe class UnicornArm : IDisposable
 
         *_intno = -1;
         ulong begin = Layout.CodeAddress | (thumb ? 1u : 0u);
-        var err = UcNative.EmuStart(_uc, begin, 0xFFFFFFFF, 0, (nuint)count);
+        var err = UcNative.EmuStart(_uc, begin, until, 0, (nuint)count);
         Classify(err, *_intno, final);
 
         UcNative.RegReadBatch(_uc, _regIds, _regPtrs, GprCount);
@@ -95,6 +115,8 @@ public sealed unsafe class UnicornArm : IDisposable
         uint v;
         UcNative.RegRead(_uc, UcConst.UC_ARM_REG_CPSR, &v);
         final.Cpsr = v;
+        UcNative.RegRead(_uc, UcConst.UC_ARM_REG_SPSR, &v);
+        final.Spsr = v;
         fixed (ulong* d = final.D)
         {
             for (int i = 0; i < 32; i++)

@@ -151,14 +151,26 @@ public sealed partial class ArmCpu
             AluWritePc(result);
             return;
         }
-        // UNPREDICTABLE in User and System mode (QEMU UNDEFs in User), UNDEFINED in Hyp mode.
+        DpExceptionReturn(result);
+    }
+
+    /// <summary>ALUExceptionReturn: CPSR ← SPSR, then BranchWritePC in the restored instruction set. UNPREDICTABLE
+    /// in User and System mode (QEMU UNDEFs in User; we UNDEF in both), UNDEFINED in Hyp mode.</summary>
+    private void DpExceptionReturn(uint target)
+    {
         if (!HasSpsr || Mode == Mode.Hyp)
         {
             RaiseUndefined();
             return;
         }
-        Cpsr = Spsr;
-        BranchTo(result);
+        uint spsr = Spsr;
+        uint mode = spsr & 0x1F;
+        // A return to an invalid mode, or to Hyp from PL1, is UNPREDICTABLE: like QEMU, keep the mode and
+        // restore the other fields.
+        if (!IsValidMode(mode) || (Mode)mode == Mode.Hyp)
+            spsr = (spsr & ~0x1Fu) | (uint)Mode;
+        Cpsr = spsr;
+        BranchTo(target);
         // The restored ITSTATE must survive the block end, which would otherwise apply ItAfter.
         _end = BlockEnd.Exception;
     }

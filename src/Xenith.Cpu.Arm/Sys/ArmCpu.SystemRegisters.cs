@@ -17,6 +17,8 @@ public sealed partial class ArmCpu
     public uint Ttbcr, Dacr, Prrr, Nmrr, ContextIdr, Fcseidr;
     public uint TpidrUrw, TpidrUro, TpidrPrw;
     public uint Csselr;
+    /// <summary>ThumbEE registers: kept for software that saves and restores them (ThumbEE state itself is not implemented).</summary>
+    public uint Teecr, Teehbr;
 
     private uint? _actlr;
 
@@ -37,6 +39,7 @@ public sealed partial class ArmCpu
         Ttbcr = Dacr = Prrr = Nmrr = ContextIdr = Fcseidr = 0;
         TpidrUrw = TpidrUro = TpidrPrw = 0;
         Csselr = 0;
+        Teecr = Teehbr = 0;
         _actlr = null;
     }
 
@@ -96,6 +99,8 @@ public sealed partial class ArmCpu
             case SysReg.TpidrUrw: v = TpidrUrw; return true;
             case SysReg.TpidrUro: v = TpidrUro; return true;
             case SysReg.TpidrPrw: v = TpidrPrw; return true;
+            case SysReg.Teecr: v = Teecr; return true;
+            case SysReg.Teehbr: v = Teehbr; return true;
             // Linux reads the number of CPUs from L2CTLR[25:24]; bit 23 says there is an interrupt controller.
             case SysReg.L2ctlr: v = 1u << 23; return ids.HasL2ctlr;
             case SysReg.L2ectlr: return ids.HasL2ctlr;
@@ -141,6 +146,8 @@ public sealed partial class ArmCpu
             case SysReg.TpidrUrw: TpidrUrw = v; return true;
             case SysReg.TpidrUro: TpidrUro = v; return true;
             case SysReg.TpidrPrw: TpidrPrw = v; return true;
+            case SysReg.Teecr: Teecr = v & 1; return true;
+            case SysReg.Teehbr: Teehbr = v; return true;
             case SysReg.Adfsr:
             case SysReg.Aifsr:
             case SysReg.Amair0:
@@ -198,6 +205,8 @@ public sealed partial class ArmCpu
         if (Mode != Mode.User)
             return true;
         if ((access & (read ? SysRegAccess.Pl0Read : SysRegAccess.Pl0Write)) == 0)
+            return false;
+        if ((access & SysRegAccess.TeeXed) != 0 && (Teecr & 1) != 0)
             return false;
         return (access & SysRegAccess.Cp15Ben) == 0 || (Sctlr & (1u << 5)) != 0;
     }

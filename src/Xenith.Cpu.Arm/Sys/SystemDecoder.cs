@@ -295,7 +295,12 @@ public static class SystemDecoder
         return Set(ref d, SystemOp.Setend, (w >> 3) & 1, true);
     }
 
-    public static bool T16Bkpt(uint w, ref Insn d) => Set(ref d, SystemOp.Bkpt, w & 0xFF, true);
+    /// <summary>BKPT executes unconditionally, even inside an IT block (A8.8.24).</summary>
+    public static bool T16Bkpt(uint w, ref Insn d)
+    {
+        d.Cond = 14;
+        return Set(ref d, SystemOp.Bkpt, w & 0xFF, true);
+    }
 
     public static bool T16Hint(uint w, ref Insn d) => Hint(ref d, (w >> 4) & 0xF);
 

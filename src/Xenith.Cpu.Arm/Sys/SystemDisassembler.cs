@@ -22,7 +22,7 @@ public static class SystemDisassembler
             case SystemOp.MsrReg:
                 return $"msr{c}\t{PsrFields(spsr, d.Extra)}, {Disassembler.Reg(d.Rn)}";
             case SystemOp.MsrImm:
-                return $"msr{c}\t{PsrFields(spsr, d.Extra)}, {Disassembler.Imm((int)d.Imm)}";
+                return $"msr{c}\t{PsrFields(spsr, d.Extra)}, {ModifiedImmediate(d.Raw & 0xFFF)}";
             case SystemOp.MrsBanked:
                 return $"mrs{c}\t{Disassembler.Reg(d.Rd)}, {BankedName(in d)}";
             case SystemOp.MsrBanked:
@@ -83,6 +83,19 @@ public static class SystemDisassembler
             default:
                 return null;
         }
+    }
+
+    /// <summary>An A32 modified immediate as objdump prints it: the value, or "#imm8, rotation" when a
+    /// smaller rotation could encode the same value (binutils arm-dis.c).</summary>
+    private static string ModifiedImmediate(uint imm12)
+    {
+        int rotate = (int)((imm12 >> 7) & 0x1E);
+        uint imm8 = imm12 & 0xFF;
+        uint value = uint.RotateRight(imm8, rotate);
+        int i = 0;
+        while (i < 32 && uint.RotateLeft(value, i) > 0xFF)
+            i += 2;
+        return i != rotate ? $"#{imm8}, {rotate}" : Disassembler.Imm((int)value);
     }
 
     private static string PsrFields(bool spsr, uint mask)

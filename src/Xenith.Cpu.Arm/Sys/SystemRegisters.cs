@@ -34,8 +34,10 @@ public enum SysReg : ushort
     Vbar,
     // c13: process, context and thread ID
     Fcseidr, ContextIdr, TpidrUrw, TpidrUro, TpidrPrw,
-    // cp14 debug
+    // cp14 debug and ThumbEE
     Dbgdidr,
+    /// <summary>ThumbEE configuration and handler base (p14, 6, c0/c1, c0, 0): Linux writes TEEHBR on every context switch.</summary>
+    Teecr, Teehbr,
     /// <summary>Implementation-defined L2CTLR/L2ECTLR (p15, 1, c9, c0, 2/3), Cortex-A15 only.</summary>
     L2ctlr, L2ectlr,
 }
@@ -53,6 +55,8 @@ public enum SysRegAccess : byte
     Pl0Rw = Pl0Read | Pl0Write,
     /// <summary>PL0 access allowed only when SCTLR.CP15BEN is set (the CP15 barrier operations).</summary>
     Cp15Ben = 16,
+    /// <summary>PL0 access allowed only when TEECR.XED is clear (TEEHBR).</summary>
+    TeeXed = 32,
 }
 
 /// <summary>The table that maps (coproc, opc1, CRn, CRm, opc2) to a <see cref="SysReg"/>.</summary>
@@ -69,7 +73,18 @@ public static class SystemRegisters
 
     /// <summary>Looks up an MRC/MCR register; false when unknown or not accessible in that direction at any level.</summary>
     public static bool Find32(uint cp, uint opc1, uint crn, uint crm, uint opc2, bool read, out SysReg reg, out SysRegAccess access)
-        => Find(Regs32, Key(cp, opc1, crn, crm, opc2), read, out reg, out access);
+    {
+        if (Find(Regs32, Key(cp, opc1, crn, crm, opc2), read, out reg, out access))
+            return true;
+        // As QEMU's pre-v8 CPUs: every other PL1 write to p15, 0, c7 is a cache maintenance NOP.
+        if (cp == 15 && opc1 == 0 && crn == 7 && !read)
+        {
+            reg = SysReg.CacheOp;
+            access = SysRegAccess.Pl1Write;
+            return true;
+        }
+        return false;
+    }
 
     /// <summary>Looks up an MRRC/MCRR register by (coproc, opc1, CRm).</summary>
     public static bool Find64(uint cp, uint opc1, uint crm, bool read, out SysReg reg, out SysRegAccess access)
@@ -184,6 +199,8 @@ public static class SystemRegisters
 
         // cp14: debug ID. Reads as 0 (no debug architecture) so that Linux skips hw breakpoints.
         Add(14, 0, 0, 0, 0, SysReg.Dbgdidr, R | SysRegAccess.Pl0Read);
+        Add(14, 6, 0, 0, 0, SysReg.Teecr, RW);
+        Add(14, 6, 1, 0, 0, SysReg.Teehbr, RW | SysRegAccess.Pl0Rw | SysRegAccess.TeeXed);
         return t;
     }
 

@@ -22,9 +22,12 @@ public class CoreTests
         h.Cpu.HostTraps = HostTraps.None;
         h.Cpu.Vbar = 0x8000;
         h.A32(0xE7F000F0);
-        h.Run(1);
+        h.Memory.Write(0x8004, BitConverter.GetBytes(0xE1400557u)); // the undefined vector: hvc #0x57
+        Assert.Equal(ExitReason.Hvc, h.Run());
+        Assert.Equal(0x57u, h.Cpu.ExitImm);
+        Assert.Equal(0x8008u, h.Cpu.Pc);
         Assert.Equal(Mode.Undefined, h.Cpu.Mode);
-        Assert.Equal(0x8004u, h.Cpu.Pc);
+        Assert.True(h.Cpu.I);
         Assert.Equal(CpuHarness.CodeBase + 4, h.Cpu.R[14]);
         Assert.Equal(Mode.Supervisor, (Mode)(h.Cpu.Spsr & 0x1F));
     }

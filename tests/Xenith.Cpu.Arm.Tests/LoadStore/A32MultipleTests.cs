@@ -163,4 +163,17 @@ public class A32MultipleTests
         Assert.Equal(ExitReason.Undefined, h.Run());
         Assert.Equal(Data, h.Cpu.R[1]);
     }
+    [Fact]
+    public void LdmExceptionReturnToAnInvalidModeKeepsTheMode()
+    {
+        using var h = new CpuHarness();
+        h.A32(0xE8D18000, 0xE1400070); // ldmia r1, {pc}^ → returns to the hvc below
+        h.Cpu.R[1] = Data;
+        h.Cpu.Spsr = 0x40000000; // mode 00000 is not a mode; Z set
+        h.Cpu.Write32(Data, CpuHarness.CodeBase + 4);
+        Assert.Equal(ExitReason.Hvc, h.Run());
+        Assert.Equal(Mode.Supervisor, h.Cpu.Mode);
+        Assert.True(h.Cpu.Z);
+        Assert.False(h.Cpu.I);
+    }
 }

@@ -120,6 +120,28 @@ public class ExceptionTests
     }
 
     [Fact]
+    public void SvcInsideAnItBlockExitsWithItstateAdvanced()
+    {
+        using var h = new CpuHarness();
+        h.T32(0xBF04, 0xDF05, 0xBF00); // itt eq; svceq #5; nopeq
+        h.Cpu.Z = true;
+        Assert.Equal(ExitReason.Svc, h.Run());
+        Assert.Equal(Base + 4, h.Cpu.Pc);
+        Assert.Equal(0x08, h.Cpu.IT); // one more EQ instruction to go
+    }
+
+    [Fact]
+    public void T16BkptIsUnconditionalInsideAnItBlock()
+    {
+        using var h = new CpuHarness();
+        h.T32(0xBF18, 0xBE07); // it ne; bkpt #7 (Z set: the NE condition fails)
+        h.Cpu.Z = true;
+        Assert.Equal(ExitReason.Breakpoint, h.Run());
+        Assert.Equal(7u, h.Cpu.ExitImm);
+        Assert.Equal(Base + 2, h.Cpu.Pc);
+    }
+
+    [Fact]
     public void EretReturnsToLrWithSpsrInPl1Modes()
     {
         using var h = new CpuHarness();

@@ -152,6 +152,32 @@ public class SystemRegisterTests
         Assert.Equal(0xBEEFu, h.Cpu.TpidrUrw);
     }
 
+    [Fact]
+    public void TeehbrIsUserAccessibleUntilTeecrXedIsSet()
+    {
+        using var h = new CpuHarness();
+        // mcr p14, 6, r0, c1, c0, 0 (TEEHBR); mrc p14, 6, r1, c1, c0, 0; svc #0
+        h.A32(0xEEC10E10, 0xEED11E10, 0xEF000000);
+        h.Cpu.Cpsr = 0x10;
+        h.Cpu.R[0] = 0x4000;
+        Assert.Equal(ExitReason.Svc, h.Run());
+        Assert.Equal(0x4000u, h.Cpu.R[1]);
+
+        using var h2 = new CpuHarness();
+        h2.Cpu.Teecr = 1; // XED: PL0 access disabled
+        h2.A32(0xEED11E10);
+        h2.Cpu.Cpsr = 0x10;
+        Assert.Equal(ExitReason.Undefined, h2.Run());
+    }
+
+    [Fact]
+    public void UnlistedCacheMaintenanceWritesAreAcceptedAtPl1()
+    {
+        using var h = new CpuHarness();
+        h.A32(0xEE070FDA); // mcr p15, 0, r0, c7, c10, 6 (nothing in ARMv7; QEMU's v7 CPUs treat all of c7 as NOPs)
+        Assert.Equal(ExitReason.Hvc, h.Run());
+    }
+
     [Theory]
     [InlineData(0xEE1F0F10u)] // c15: not in the table
     [InlineData(0xEE000F10u)] // MCR to MIDR: read-only
@@ -191,7 +217,7 @@ public class SystemRegisterTests
         Assert.Equal(0x44332211u, v);
     }
 
-    [Fact(Skip = "core: BuildBlock byte-swaps instruction fetches when CPSR.E is set; ARMv7 fetches are always little-endian (BE8)")]
+    [Fact]
     public void SetendBeThenALoadReadsBigEndian()
     {
         using var h = new CpuHarness();
@@ -200,5 +226,18 @@ public class SystemRegisterTests
         h.Cpu.R[0] = 0x8000;
         Assert.Equal(ExitReason.Hvc, h.Run());
         Assert.Equal(0x44332211u, h.Cpu.R[1]);
+        Assert.False(h.Cpu.E);
+    }
+
+    [Fact]
+    public void T16SetendBeThenALoadReadsBigEndian()
+    {
+        using var h = new CpuHarness();
+        Assert.True(h.Cpu.Write32(0x8000, 0x11223344));
+        h.T32(0xB658, 0x6801, 0xB650); // setend be; ldr r1, [r0]; setend le
+        h.Cpu.R[0] = 0x8000;
+        Assert.Equal(ExitReason.Undefined, h.Run());
+        Assert.Equal(0x44332211u, h.Cpu.R[1]);
+        Assert.False(h.Cpu.E);
     }
 }
