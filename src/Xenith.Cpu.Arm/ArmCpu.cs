@@ -272,7 +272,9 @@ public sealed partial class ArmCpu
         Vbar = 0;
         Cpacr = 0;
         ExclusiveArmed = false;
+        Instructions = 0;
+        ResetSystemRegisters();
         R[15] = pc;
-        FlushTlb();
+        FlushBlocks();
     }
 }

@@ -238,9 +238,11 @@ public static partial class IntegerDecoder
         return true;
     }
 
-    /// <summary>Data processing (shifted register), A6.3.11. PKHBT/PKHTB are not in the Media enum yet: UNDEFINED.</summary>
+    /// <summary>Data processing (shifted register), A6.3.11. Op 0110 (PKHBT/PKHTB) belongs to the Media group.</summary>
     public static bool T32DataProcessingShiftedReg(uint w, ref Insn d)
     {
+        if (((w >> 21) & 15) == 6)
+            return Media.MediaDecoder.T32Pkh(w, ref d);
         if ((w & 0x8000) != 0 || !T32DpFields(w, ref d, out int opc))
             return false;
         d.Rm = (byte)(w & 15);

@@ -27,6 +27,7 @@ public sealed class CpuHarness : IDisposable
     {
         var all = words.Append(0xE1400070u).ToArray(); // hvc #0
         Memory.Write(CodeBase, global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(all.AsSpan()));
+        Cpu.FlushBlocks(); // the code was written behind the CPU's back
         Cpu.T = false;
         Cpu.Pc = CodeBase;
         return this;
@@ -37,6 +38,7 @@ public sealed class CpuHarness : IDisposable
     {
         var all = halfwords.Append((ushort)0xDEFF).ToArray(); // udf #255
         Memory.Write(CodeBase, global::System.Runtime.InteropServices.MemoryMarshal.AsBytes(all.AsSpan()));
+        Cpu.FlushBlocks();
         Cpu.T = true;
         Cpu.Pc = CodeBase;
         return this;
