@@ -36,6 +36,10 @@ public sealed partial class ArmCpu
     public ExitReason Run(long budget)
     {
         ulong limit = Instructions + (ulong)Math.Max(budget, 0);
+        // Each pass executes at least one instruction or takes one exception. Faulting instructions
+        // do not count as executed, so a guest that faults forever (say, vectors in unmapped
+        // memory) would never use up the budget: passes are bounded by it too.
+        long passes = 0;
         _exitPending = false;
         while (true)
         {
@@ -44,7 +48,7 @@ public sealed partial class ArmCpu
                 _exitRequested = false;
                 return ExitReason.Stop;
             }
-            if (Instructions >= limit)
+            if (Instructions >= limit || passes++ >= budget)
                 return ExitReason.Budget;
             Block? block = LookupBlock();
             if (block != null)

@@ -22,7 +22,7 @@ public class CoreTests
         h.Cpu.HostTraps = HostTraps.None;
         h.Cpu.Vbar = 0x8000;
         h.A32(0xE7F000F0);
-        h.Memory.Write(0x8004, BitConverter.GetBytes(0xE1400557u)); // the undefined vector: hvc #0x57
+        h.Memory.Write(0x8004, BitConverter.GetBytes(0xE1400577u)); // the undefined vector: hvc #0x57
         Assert.Equal(ExitReason.Hvc, h.Run());
         Assert.Equal(0x57u, h.Cpu.ExitImm);
         Assert.Equal(0x8008u, h.Cpu.Pc);
