@@ -53,6 +53,7 @@ public sealed unsafe partial class ArmCpu
     /// <summary>Invalidates every cached translation (TLB maintenance, MMU register writes, E changes).</summary>
     public void FlushTlb()
     {
+        _translationGeneration++;
         foreach (var t in (ReadOnlySpan<TlbEntry[]>)[_tlbPl1, _tlbPl0])
         {
             for (int i = 0; i < t.Length; i++)
@@ -62,6 +63,7 @@ public sealed unsafe partial class ArmCpu
 
     private void OnPrivilegeChanged()
     {
+        _translationGeneration++;
         if (_tlbPl1 != null)
             _tlb = Mode == Mode.User ? _tlbPl0 : _tlbPl1;
     }

@@ -11,6 +11,9 @@ public sealed partial class ArmCpu
     private readonly Block?[] _fastBlocks = new Block?[FastBlockCacheSize];
     private readonly Insn[] _decodeScratch = new Insn[MaxBlockInstructions];
     private Block? _currentBlock;
+    /// <summary>Bumped whenever a cached translation may have changed (TLB flush, privilege change):
+    /// links between blocks made under an older generation are not followed.</summary>
+    private uint _translationGeneration;
 
     /// <summary>How the instruction just executed ended the block early.</summary>
     private BlockEnd _end;
@@ -40,6 +43,7 @@ public sealed partial class ArmCpu
         // do not count as executed, so a guest that faults forever (say, vectors in unmapped
         // memory) would never use up the budget: passes are bounded by it too.
         long passes = 0;
+        Block? prev = null;
         _exitPending = false;
         while (true)
         {
@@ -50,7 +54,14 @@ public sealed partial class ArmCpu
             }
             if (Instructions >= limit || passes++ >= budget)
                 return ExitReason.Budget;
-            Block? block = LookupBlock();
+            Block? block = prev != null ? prev.Successor(R[15], IT, T, _translationGeneration) : null;
+            if (block == null)
+            {
+                block = LookupBlock();
+                if (block != null)
+                    prev?.Link(block, _translationGeneration);
+            }
+            prev = block;
             if (block != null)
                 ExecuteBlock(block, limit - Instructions);
             if (_exitPending)

@@ -13,6 +13,32 @@ internal sealed class Block
     public required ulong PaEnd { get; init; }
     /// <summary>Cleared when a write to its code (or a flush) invalidates it.</summary>
     public bool Valid = true;
+
+    // Two remembered successors (a loop's back edge and its exit, or both sides of a branch), so that
+    // most block transitions skip the translation and the cache lookup. A link is followed only while
+    // the translation generation it was made under is current and the successor is still valid.
+    private Block? _next0, _next1;
+    private uint _generation0, _generation1;
+
+    public Block? Successor(uint pc, byte it, bool thumb, uint generation)
+    {
+        Block? b = _next0;
+        if (b != null && _generation0 == generation && b.Valid && b.Key.Va == pc && b.Key.It == it && b.Key.Thumb == thumb)
+            return b;
+        b = _next1;
+        if (b != null && _generation1 == generation && b.Valid && b.Key.Va == pc && b.Key.It == it && b.Key.Thumb == thumb)
+            return b;
+        return null;
+    }
+
+    public void Link(Block next, uint generation)
+    {
+        // Keep the most recent link in slot 0; the older one moves to slot 1.
+        _next1 = _next0;
+        _generation1 = _generation0;
+        _next0 = next;
+        _generation0 = generation;
+    }
 }
 
 /// <summary>
