@@ -72,7 +72,14 @@ public static class FuzzCommand
         if (r.Recorded.Count > 0)
             w.WriteLine($"recorded {r.Recorded.Count} shrunk case(s) in {o.RecordPath}");
         if (r.Excluded > 0)
-            w.WriteLine($"excluded {r.Excluded} (differences covered by exclusions.txt outcome rules)");
+        {
+            w.WriteLine($"excluded {r.Excluded} (differences covered by exclusions.txt outcome rules):");
+            foreach (var g in r.ExcludedBy.GroupBy(kv => kv.Key.Split(' ')[0]).OrderByDescending(g => g.Sum(kv => kv.Value)))
+            {
+                var top = g.OrderByDescending(kv => kv.Value).Take(6).Select(kv => $"{kv.Key.Split(' ')[1]} {kv.Value}");
+                w.WriteLine($"  {g.Key,-18} {g.Sum(kv => kv.Value),7}  ({string.Join(", ", top)}{(g.Count() > 6 ? ", ..." : "")})");
+            }
+        }
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Compared / Math.Max(r.Seconds, 1e-9):F0} cases/s (generate {r.GenerateSeconds:F2} s, xenith {r.XenithSeconds:F2} s, unicorn {r.UnicornSeconds:F2} s, total {r.Seconds:F2} s)"));
         w.WriteLine($"compared {r.Compared}, mismatches {r.Mismatches}");

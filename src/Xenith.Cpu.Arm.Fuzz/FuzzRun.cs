@@ -30,6 +30,8 @@ public sealed class FuzzResult
     public long Compared, Mismatches, Excluded;
     public double Seconds, GenerateSeconds, XenithSeconds, UnicornSeconds;
     public readonly Dictionary<string, PatternStats> ByPattern = [];
+    /// <summary>Excluded cases per "rule pattern".</summary>
+    public readonly Dictionary<string, long> ExcludedBy = [];
     public readonly List<string> Reports = [];
     public readonly List<string> Recorded = [];
 }
@@ -64,6 +66,8 @@ public static class FuzzRun
             {
                 st.Excluded++;
                 result.Excluded++;
+                string key = $"{runner.ExcludedBy} {c.PatternName}";
+                result.ExcludedBy[key] = result.ExcludedBy.GetValueOrDefault(key) + 1;
                 continue;
             }
             if (verdict == CaseRunner.Verdict.Match)

@@ -102,8 +102,17 @@ public sealed class Generator
             int n = p.Get(w, 'n');
             // Multi-word transfers need word alignment (Xenith faults, QEMU does not check): keep their base aligned.
             bool aligned = p.LoadMultiple || p.StoreMultiple || p.Dual || _kind == FuzzIsa.Vfp;
+            // Exclusives have no offset: an aligned base makes them run (a few stay unaligned for the fault path).
+            uint exclusive = CaseRunner.RequiredAlignment(p.Name);
             if (n is >= 0 and < 13)
-                c.Initial.R[n] = aligned ? DataPointer(ref rng) & ~3u : DataPointer(ref rng);
+            {
+                uint ptr = DataPointer(ref rng);
+                if (aligned)
+                    ptr &= ~3u;
+                else if (exclusive > 1 && !rng.OneIn(8))
+                    ptr &= ~(exclusive - 1);
+                c.Initial.R[n] = ptr;
+            }
             int m = p.Get(w, 'm');
             if (m is >= 0 and < 13 && m != n)
                 c.Initial.R[m] = rng.OneIn(2) ? (uint)rng.Below(64) : (uint)rng.Below(16) * 4;

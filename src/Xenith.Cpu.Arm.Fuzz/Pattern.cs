@@ -8,7 +8,8 @@ namespace Xenith.Cpu.Arm.Fuzz;
 /// <c>bits</c> is 16 or 32 characters (underscores ignored): 0/1 fixed, <c>x</c> a free bit, any other
 /// letter a named field (its bits concatenated in order). A 4-bit field <c>c</c> is a condition and is
 /// never 1111. Constraints compare a field with a number or another field: <c>n!=15</c>, <c>t!=n</c>,
-/// <c>d&lt;13</c>, <c>t%2=0</c> (even), <c>i!=0</c>. Options: <c>mem</c> (field n is a base register:
+/// <c>d&lt;13</c>, <c>t%2=0</c> (even), <c>i!=0</c>; an equality (<c>n=m</c>, <c>o=2</c>) is enforced by setting
+/// the field before the others are checked. Options: <c>mem</c> (field n is a base register:
 /// point it into the data region; field m an index: make it small), <c>noit</c> (never inside an
 /// IT block), <c>itlast</c> (only last in an IT block), <c>nofuzz</c> (disassembler check only),
 /// <c>single</c>, <c>noidx</c>, <c>wb</c>, <c>pw</c>, <c>dual</c>, <c>ldm</c>, <c>stm</c> (see the fields below).
@@ -212,7 +213,12 @@ public sealed class Pattern
         for (int attempt = 0; attempt < 200; attempt++)
         {
             w = (FixedValue | (rng.Next() & ~FixedMask)) & widthMask;
-            // Registers: bias towards low ones, sometimes the special ones, so that both are common.
+            // Equalities (n=m) are met by construction: drawn at random they fail too often for rejection alone.
+            foreach (var c in Constraints)
+            {
+                if (c.Op == "=" && c.Plus == '\0')
+                    w = Set(w, c.Field, c.OtherField != '\0' ? Get(w, c.OtherField) : c.Value);
+            }
             if (Satisfies(w))
                 return true;
         }

@@ -24,17 +24,30 @@ public sealed class XenithRunner : IDisposable
 
     public ArmCpu Cpu => _cpu;
 
+    /// <summary>DFAR after a run that ended in a data abort.</summary>
+    public uint FaultAddress { get; private set; }
+
     /// <summary>The last run executed more instructions than the case has (it branched into other code).</summary>
     public bool Overshoot { get; private set; }
 
     /// <summary>Set when the last run may have decoded blocks outside the case's own code (it branched away).</summary>
     private bool _mayHaveStrayBlocks = true;
 
+    /// <summary>The code region as the guest sees it (RAM, host memory).</summary>
+    public unsafe ReadOnlySpan<byte> CodeRegion => new(_memory.RamPage(Layout.CodeRegion), (int)Layout.CodeRegionSize);
+
+    /// <summary>Zeroes the whole code region and drops every decoded block.</summary>
+    public unsafe void ClearCodeRegion()
+    {
+        new Span<byte>(_memory.RamPage(Layout.CodeRegion), (int)Layout.CodeRegionSize).Clear();
+        _cpu.FlushBlocks();
+    }
+
     /// <summary>Writes the case's code plus terminator and returns the terminator's address.</summary>
     /// <remarks>Code goes in through the CPU's own stores, which drop the decoded blocks it overlaps; a full
     /// <see cref="ArmCpu.FlushBlocks"/> (which also empties the TLB) is only needed after a case left the
     /// code area, since blocks decoded elsewhere (say, in the data region) would not see the next case's bytes.</remarks>
-    public uint WriteCode(FuzzCase c)
+    public uint WriteCode(FuzzCase c, int clearTo = 0)
     {
         var cpu = _cpu;
         cpu.Cpsr = Layout.BaseCpsr; // little-endian, privileged: a plain store
@@ -63,6 +76,9 @@ public sealed class XenithRunner : IDisposable
             cpu.Write16(a, T32Udf);
         }
         _codeEnd = a;
+        // The previous case's longer code must not stay behind: PC-relative loads read it.
+        for (uint z = a + (c.Isa == Isa.A32 ? 4u : 2u); z < Layout.CodeAddress + (uint)clearTo; z++)
+            cpu.Write8(z, 0);
         return a;
     }
 
@@ -118,7 +134,10 @@ public sealed class XenithRunner : IDisposable
         if (cpu.R[15] < Layout.CodeAddress || cpu.R[15] > _codeEnd)
             _mayHaveStrayBlocks = true;
         if (final.Outcome == Outcome.DataAbort)
+        {
             final.Detail = (int)(cpu.Dfsr & 0x40F);
+            FaultAddress = cpu.Dfar;
+        }
         for (int i = 0; i < 16; i++)
             final.R[i] = cpu.R[i];
         final.Cpsr = cpu.Cpsr;

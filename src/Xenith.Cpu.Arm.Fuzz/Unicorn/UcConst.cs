@@ -32,6 +32,8 @@ internal static class UcConst
 {
     public const int UC_ARCH_ARM = 1;
     public const int UC_MODE_ARM = 0;
+    public const int UC_PROT_READ = 1;
+    public const int UC_PROT_WRITE = 2;
     public const int UC_PROT_ALL = 7;
     public const int UC_HOOK_INTR = 1;
 

@@ -25,7 +25,9 @@ public sealed unsafe class UnicornArm : IDisposable
         // The CPU model must be chosen before the first use that creates the vCPU.
         Check(UcNative.CtlInt(_uc, UcConst.CtlWrite(UcConst.UC_CTL_CPU_MODEL, 1), UcConst.UC_CPU_ARM_CORTEX_A15), "uc_ctl(CPU_MODEL)");
         Check(UcNative.MemMap(_uc, Layout.CodeRegion, Layout.CodeRegionSize, UcConst.UC_PROT_ALL), "uc_mem_map(code)");
-        Check(UcNative.MemMap(_uc, Layout.DataBase, Layout.DataSize, UcConst.UC_PROT_ALL), "uc_mem_map(data)");
+        // Not executable: Unicorn's instruction count only takes effect at the end of a translation block, so
+        // after a branch into data it would run on to the end of the page; a fetch fault stops it at the target.
+        Check(UcNative.MemMap(_uc, Layout.DataBase, Layout.DataSize, UcConst.UC_PROT_READ | UcConst.UC_PROT_WRITE), "uc_mem_map(data)");
         _intno = (int*)NativeMemory.Alloc(sizeof(int));
         *_intno = -1;
         delegate* unmanaged<nint, uint, void*, void> cb = &OnInterrupt;
@@ -60,6 +62,22 @@ public sealed unsafe class UnicornArm : IDisposable
         fixed (byte* p = bytes)
             Check(UcNative.MemWrite(_uc, address, p, (nuint)bytes.Length), "uc_mem_write(code)");
         UcNative.CtlRange(_uc, UcConst.CtlWrite(UcConst.UC_CTL_TB_REMOVE_CACHE, 2), address, address + (ulong)bytes.Length);
+    }
+
+    /// <summary>Copies the whole code region (0x10000–0x12fff) into <paramref name="dest"/>.</summary>
+    public void ReadCodeRegion(Span<byte> dest)
+    {
+        fixed (byte* p = dest)
+            Check(UcNative.MemRead(_uc, Layout.CodeRegion, p, Layout.CodeRegionSize), "uc_mem_read(code)");
+    }
+
+    /// <summary>Zeroes the whole code region and drops every translation.</summary>
+    public void ClearCodeRegion()
+    {
+        var zero = new byte[Layout.CodeRegionSize];
+        fixed (byte* p = zero)
+            Check(UcNative.MemWrite(_uc, Layout.CodeRegion, p, Layout.CodeRegionSize), "uc_mem_write(code)");
+        FlushTranslations();
     }
 
     /// <summary>Drops every translation of the mapped regions: after a case ran outside its own code (in the
