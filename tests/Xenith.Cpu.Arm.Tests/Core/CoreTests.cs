@@ -86,4 +86,22 @@ public class CoreTests
         Assert.Equal(ExitReason.Hvc, h.Run());
         Assert.Equal(1u, h.Cpu.ExitImm);
     }
+
+    [Theory]
+    [InlineData(false, Mode.Irq, 0x18u)]
+    [InlineData(true, Mode.Fiq, 0x1Cu)]
+    public void InterruptEntersItsModeWithTheReturnAddressPlusFour(bool fiq, Mode mode, uint vector)
+    {
+        using var h = new CpuHarness();
+        h.Cpu.Cpsr = (uint)Mode.Supervisor | 0x20; // T32, interrupts unmasked
+        h.Cpu.Pc = 0x2000;
+        h.Cpu.TakeInterrupt(fiq);
+        Assert.Equal(mode, h.Cpu.Mode);
+        Assert.Equal(vector, h.Cpu.Pc);
+        Assert.Equal(0x2004u, h.Cpu.R[14]);
+        Assert.Equal((uint)Mode.Supervisor | 0x20, h.Cpu.Spsr);
+        Assert.True(h.Cpu.I && h.Cpu.A);
+        Assert.Equal(fiq, h.Cpu.F);
+        Assert.False(h.Cpu.T); // SCTLR.TE is clear: handlers run in A32
+    }
 }
