@@ -154,24 +154,15 @@ public sealed partial class ArmCpu
         DpExceptionReturn(result);
     }
 
-    /// <summary>ALUExceptionReturn: CPSR ← SPSR, then BranchWritePC in the restored instruction set. UNPREDICTABLE
-    /// in User and System mode (QEMU UNDEFs in User; we UNDEF in both), UNDEFINED in Hyp mode.</summary>
+    /// <summary>ALUExceptionReturn: UNPREDICTABLE in User and System mode (QEMU UNDEFs in User; we UNDEF in both),
+    /// UNDEFINED in Hyp mode; otherwise the shared exception return (CPSR ← SPSR, then the branch).</summary>
     private void DpExceptionReturn(uint target)
     {
-        if (!HasSpsr || Mode == Mode.Hyp)
+        if (!CanExceptionReturn)
         {
             RaiseUndefined();
             return;
         }
-        uint spsr = Spsr;
-        uint mode = spsr & 0x1F;
-        // A return to an invalid mode, or to Hyp from PL1, is UNPREDICTABLE: like QEMU, keep the mode and
-        // restore the other fields.
-        if (!IsValidMode(mode) || (Mode)mode == Mode.Hyp)
-            spsr = (spsr & ~0x1Fu) | (uint)Mode;
-        Cpsr = spsr;
-        BranchTo(target);
-        // The restored ITSTATE must survive the block end, which would otherwise apply ItAfter.
-        _end = BlockEnd.Exception;
+        ExceptionReturn(target);
     }
 }

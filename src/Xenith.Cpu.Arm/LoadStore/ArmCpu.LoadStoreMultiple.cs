@@ -95,21 +95,6 @@ public sealed partial class ArmCpu
         WriteBackMultiple(ref d);
         for (uint list = d.Extra & 0x7FFFu; list != 0; list &= list - 1)
             R[BitOperations.TrailingZeroCount(list)] = buf[k++];
-        ExceptionReturnTo(buf[k]);
-    }
-
-    /// <summary>CPSR ← SPSR, then BranchWritePC in the restored instruction set. The block ends as after
-    /// an exception so that the restored ITSTATE is not overwritten by this instruction's ItAfter.</summary>
-    private void ExceptionReturnTo(uint target)
-    {
-        uint spsr = Spsr;
-        // A return to an invalid mode, or to Hyp from PL1, is UNPREDICTABLE: like QEMU, keep the current
-        // mode and restore the rest.
-        uint m = spsr & 0x1F;
-        if (!IsValidMode(m) || (Mode)m == Mode.Hyp)
-            spsr = (spsr & ~0x1Fu) | (uint)Mode;
-        Cpsr = spsr;
-        R[15] = T ? target & ~1u : target & ~3u;
-        _end = BlockEnd.Exception;
+        ExceptionReturn(buf[k]);
     }
 }

@@ -63,14 +63,18 @@ public class CoreTests
     }
 
     [Theory]
-    [InlineData(0x00u, 0x08u)] // it eq
-    [InlineData(0x1Cu, 0x1Cu)] // ite ne: NE is the first condition
-    public void ItAdvanceFollowsTheArmPseudocode(uint itBits, uint expectedCond)
+    [InlineData(0x08, new byte[] { 0x00 })]             // it eq: one instruction
+    [InlineData(0x14, new byte[] { 0x08, 0x00 })]       // ite ne: NE, then EQ
+    [InlineData(0x01, new byte[] { 0x02, 0x04, 0x08, 0x00 })] // itttt eq: four EQ instructions
+    public void ItAdvanceWalksTheBlock(byte it, byte[] expected)
     {
-        byte it = (byte)(0x08 | itBits);
-        Assert.Equal(expectedCond >> 4, (uint)it >> 4);
-        byte next = Decode.T32Decoder.Advance(it);
-        Assert.Equal((it & 7) == 0 ? 0 : (it & 0xE0) | ((it << 1) & 0x1F), next);
+        var seen = new List<byte>();
+        for (byte s = it; s != 0;)
+        {
+            s = Decode.T32Decoder.Advance(s);
+            seen.Add(s);
+        }
+        Assert.Equal(expected, seen);
     }
 
     [Fact]
