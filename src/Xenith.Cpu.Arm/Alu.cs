@@ -6,18 +6,6 @@ namespace Xenith.Cpu.Arm;
 /// <summary>Shared arithmetic of the ARM ARM pseudocode (Shift_C, AddWithCarry, saturation).</summary>
 public static class Alu
 {
-    /// <summary>Shift_C for an immediate shift as decoded (<see cref="ShiftType.Rrx"/> for ROR #0, LSR/ASR #32 as 32).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint ShiftImmC(uint value, ShiftType type, int amount, bool carryIn, out bool carryOut)
-    {
-        if (amount == 0 && type != ShiftType.Rrx)
-        {
-            carryOut = carryIn;
-            return value;
-        }
-        return ShiftC(value, type, amount, carryIn, out carryOut);
-    }
-
     /// <summary>Shift for an immediate shift when the carry is not needed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint ShiftImm(uint value, ShiftType type, int amount, bool carryIn) => type switch

@@ -76,12 +76,9 @@ public sealed partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private uint DpAddFlags(uint x, uint y, bool carryIn)
     {
-        ulong sum = (ulong)x + y + (carryIn ? 1u : 0u);
-        uint result = (uint)sum;
+        uint result = Alu.AddWithCarry(x, y, carryIn, out C, out V);
         N = (int)result < 0;
         Z = result == 0;
-        C = (sum >> 32) != 0;
-        V = ((~(x ^ y) & (x ^ result)) >> 31) != 0;
         return result;
     }
 
