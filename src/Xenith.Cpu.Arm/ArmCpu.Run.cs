@@ -32,6 +32,13 @@ public sealed partial class ArmCpu
         Resync,
     }
 
+    /// <summary>The IRQ input (level-sensitive), driven by the interrupt controller. Taken at the next
+    /// block boundary when CPSR.I is clear; WFI ends on it whatever the mask.</summary>
+    public volatile bool IrqLine;
+
+    /// <summary>The FIQ input, as <see cref="IrqLine"/> with CPSR.F.</summary>
+    public volatile bool FiqLine;
+
     /// <summary>Asks a running <see cref="Run"/> to return <see cref="ExitReason.Stop"/> at the next block boundary. Thread-safe.</summary>
     public void RequestExit() => _exitRequested = true;
 
@@ -54,6 +61,12 @@ public sealed partial class ArmCpu
             }
             if (Instructions >= limit || passes++ >= budget)
                 return ExitReason.Budget;
+            if ((FiqLine && !F) || (IrqLine && !I))
+            {
+                TakeInterrupt(fiq: FiqLine && !F);
+                prev = null;
+                continue;
+            }
             Block? block = prev != null ? prev.Successor(R[15], IT, T, _translationGeneration) : null;
             if (block == null)
             {

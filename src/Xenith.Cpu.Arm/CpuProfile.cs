@@ -32,7 +32,9 @@ public sealed record CpuProfile
         HasGenericTimer = true,
         Fpsid = 0x410430f0,
         Mvfr0 = 0x10110222,
-        Mvfr1 = 0x11111111,
+        // The real A15 says 0x11111111. Advanced SIMD is not emulated, so the fields that advertise it
+        // read 0: Linux then leaves HWCAP_NEON clear and uses no NEON code in the kernel or user space.
+        Mvfr1 = 0x01000011,
     };
 
     public static CpuProfile CortexA8 { get; } = new()

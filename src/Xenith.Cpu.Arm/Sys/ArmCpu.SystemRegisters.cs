@@ -12,6 +12,9 @@ public sealed partial class ArmCpu
     /// <summary>This CPU's index in the cluster (MPIDR.Aff0).</summary>
     public int CpuIndex { get; set; }
 
+    /// <summary>The generic timer the platform attached; without one the CNT* registers are UNDEFINED.</summary>
+    public IGenericTimer? GenericTimer { get; set; }
+
     // Plain storage until the MMU consults them.
     public ulong Ttbr0, Ttbr1, Par;
     public uint Ttbcr, Dacr, Prrr, Nmrr, ContextIdr, Fcseidr;
@@ -104,6 +107,10 @@ public sealed partial class ArmCpu
             // Linux reads the number of CPUs from L2CTLR[25:24]; bit 23 says there is an interrupt controller.
             case SysReg.L2ctlr: v = 1u << 23; return ids.HasL2ctlr;
             case SysReg.L2ectlr: return ids.HasL2ctlr;
+            case >= SysReg.Cntfrq and <= SysReg.CntvCtl:
+                bool ok = ReadTimer(reg, out ulong t);
+                v = (uint)t;
+                return ok;
             default: return false;
         }
     }
@@ -161,6 +168,7 @@ public sealed partial class ArmCpu
             case SysReg.L2ctlr:
             case SysReg.L2ectlr:
                 return SystemIds.HasL2ctlr;
+            case >= SysReg.Cntfrq and <= SysReg.CntvCtl: return WriteTimer(reg, v);
             default: return false;
         }
     }
@@ -168,6 +176,8 @@ public sealed partial class ArmCpu
     private bool ReadSysReg64(SysReg reg, out ulong v)
     {
         v = 0;
+        if (reg is >= SysReg.Cntpct and <= SysReg.CntvCval)
+            return ReadTimer(reg, out v);
         if (!Profile.HasLpae)
             return false;
         switch (reg)
@@ -181,6 +191,8 @@ public sealed partial class ArmCpu
 
     private bool WriteSysReg64(SysReg reg, ulong v)
     {
+        if (reg is >= SysReg.Cntpct and <= SysReg.CntvCval)
+            return WriteTimer(reg, v);
         if (!Profile.HasLpae)
             return false;
         switch (reg)
@@ -190,6 +202,21 @@ public sealed partial class ArmCpu
             case SysReg.ParLong: Par = v; return true;
             default: return false;
         }
+    }
+
+    private bool ReadTimer(SysReg reg, out ulong v)
+    {
+        v = 0;
+        return GenericTimer?.Read((TimerRegister)(reg - SysReg.Cntfrq), Mode == Mode.User, out v) == true;
+    }
+
+    private bool WriteTimer(SysReg reg, ulong v)
+    {
+        if (GenericTimer?.Write((TimerRegister)(reg - SysReg.Cntfrq), Mode == Mode.User, v) != true)
+            return false;
+        // A timer write can raise or lower the interrupt line: let the platform look before the next block.
+        EndBlockAfterThis();
+        return true;
     }
 
     /// <summary>A translation-table register changed: cached translations are stale.</summary>

@@ -40,6 +40,9 @@ public enum SysReg : ushort
     Teecr, Teehbr,
     /// <summary>Implementation-defined L2CTLR/L2ECTLR (p15, 1, c9, c0, 2/3), Cortex-A15 only.</summary>
     L2ctlr, L2ectlr,
+    // c14: generic timer, forwarded to the platform's IGenericTimer (PL0 rights depend on CNTKCTL).
+    Cntfrq, Cntkctl, CntpTval, CntpCtl, CntvTval, CntvCtl,
+    Cntpct, Cntvct, CntpCval, CntvCval,
 }
 
 /// <summary>Who may access a system register; checked at decode time (direction) and at run time (PL0).</summary>
@@ -197,6 +200,15 @@ public static class SystemRegisters
         Add(15, 0, 13, 0, 3, SysReg.TpidrUro, RW | SysRegAccess.Pl0Read);
         Add(15, 0, 13, 0, 4, SysReg.TpidrPrw, RW);
 
+        // c14: generic timer. Every PL0 access is passed on; the timer refuses what CNTKCTL forbids.
+        const SysRegAccess timer = RW | SysRegAccess.Pl0Rw;
+        Add(15, 0, 14, 0, 0, SysReg.Cntfrq, timer);
+        Add(15, 0, 14, 1, 0, SysReg.Cntkctl, timer);
+        Add(15, 0, 14, 2, 0, SysReg.CntpTval, timer);
+        Add(15, 0, 14, 2, 1, SysReg.CntpCtl, timer);
+        Add(15, 0, 14, 3, 0, SysReg.CntvTval, timer);
+        Add(15, 0, 14, 3, 1, SysReg.CntvCtl, timer);
+
         // cp14: debug ID. Reads as 0 (no debug architecture) so that Linux skips hw breakpoints.
         Add(14, 0, 0, 0, 0, SysReg.Dbgdidr, R | SysRegAccess.Pl0Read);
         Add(14, 6, 0, 0, 0, SysReg.Teecr, RW);
@@ -210,6 +222,11 @@ public static class SystemRegisters
         t.Add(Key(15, 0, 0, 2, 0), new Entry(SysReg.Ttbr0Long, SysRegAccess.Pl1Rw));
         t.Add(Key(15, 1, 0, 2, 0), new Entry(SysReg.Ttbr1Long, SysRegAccess.Pl1Rw));
         t.Add(Key(15, 0, 0, 7, 0), new Entry(SysReg.ParLong, SysRegAccess.Pl1Rw));
+        const SysRegAccess timer = SysRegAccess.Pl1Rw | SysRegAccess.Pl0Rw;
+        t.Add(Key(15, 0, 0, 14, 0), new Entry(SysReg.Cntpct, timer));
+        t.Add(Key(15, 1, 0, 14, 0), new Entry(SysReg.Cntvct, timer));
+        t.Add(Key(15, 2, 0, 14, 0), new Entry(SysReg.CntpCval, timer));
+        t.Add(Key(15, 3, 0, 14, 0), new Entry(SysReg.CntvCval, timer));
         return t;
     }
 }

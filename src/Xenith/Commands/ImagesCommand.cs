@@ -1,0 +1,50 @@
+using Xenith.Images;
+
+namespace Xenith;
+
+/// <summary>
+/// <c>xenith images [--offline]</c>: fetches Debian bookworm's armhf kernels and busybox, builds the
+/// busybox initramfs, and lists the image folder. <c>--offline</c> lists what is cached without
+/// asking the network. Exit status 1 when the images cannot be fetched or built.
+/// </summary>
+internal static class ImagesCommand
+{
+    public const string Usage = "images [--offline]";
+
+    public static int Run(string[] args)
+    {
+        bool offline = false;
+        foreach (var arg in args)
+        {
+            if (arg != "--offline")
+                throw new UsageException($"images: unknown option '{arg}' (usage: xenith {Usage})");
+            offline = true;
+        }
+
+        var cache = ImageCache.Default();
+        try
+        {
+            var inputs = offline ? DebianImages.Cached(cache) : DebianImages.Update(cache, Console.Out);
+            Print(cache, inputs, Console.Out);
+            return 0;
+        }
+        catch (ImageException e)
+        {
+            Console.Error.WriteLine($"xenith images: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"xenith images: cannot write the cache {cache.Directory}: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void Print(ImageCache cache, IReadOnlyList<ImageInput> inputs, TextWriter w)
+    {
+        w.WriteLine(cache.Directory);
+        foreach (var input in inputs)
+            w.WriteLine($"  {input.File,-26} {new FileInfo(cache.PathOf(input.File)).Length,10} bytes  {input.Package} {input.Version}");
+        w.WriteLine($"  {ImageCache.VersionsFile,-26} {new FileInfo(cache.PathOf(ImageCache.VersionsFile)).Length,10} bytes");
+    }
+}
