@@ -4,8 +4,24 @@ namespace Xenith.Cpu.Arm;
 
 public sealed partial class ArmCpu
 {
-    /// <summary>Blocks by physical page number, for invalidation when their code is written.</summary>
-    private readonly Dictionary<ulong, List<Block>> _pageBlocks = [];
+    /// <summary>Blocks by physical page number, for invalidation when their code is written; shared by a cluster.</summary>
+    private CodePages _codePages = null!;
+
+    /// <summary>
+    /// Makes these CPUs, which share one physical memory, invalidate each other's decoded code: a store by
+    /// any of them to code that another decoded drops the other's blocks. Call before they run.
+    /// </summary>
+    public static void ShareDecodedCode(IReadOnlyList<ArmCpu> cpus)
+    {
+        var shared = new CodePages();
+        foreach (var cpu in cpus)
+        {
+            cpu.FlushBlocks();
+            cpu._codePages.Leave(cpu);
+            cpu._codePages = shared;
+            shared.Join(cpu);
+        }
+    }
 
     /// <summary>Decodes a block at the key's address. Returns null if even the first instruction cannot be fetched
     /// (the prefetch abort has then been raised).</summary>
@@ -90,6 +106,7 @@ public sealed partial class ArmCpu
         }
         var block = new Block
         {
+            Owner = this,
             Key = key,
             Insns = buf.AsSpan(0, count).ToArray(),
             FirstPage = pa >> 12,
@@ -106,40 +123,22 @@ public sealed partial class ArmCpu
     /// <summary>Instruction fetches are little-endian whatever CPSR.E says (ARMv7 BE-8).</summary>
     private static unsafe uint ReadHalf(byte* page, uint off) => *(ushort*)(page + off);
 
-    private void AddCodePage(ulong pageNumber, Block block)
+    private void AddCodePage(ulong pageNumber, Block block) => _codePages.Add(pageNumber, block);
+
+    /// <summary>A write reached a page holding decoded code: drop the blocks whose bytes it overlaps, on every CPU.</summary>
+    private void OnCodeWrite(ulong pa, int size) => _codePages.OnWrite(pa, size);
+
+    /// <summary>Makes this CPU's stores to the page take the slow path (some CPU decoded code there).</summary>
+    internal void ProtectDecodedPage(ulong pageNumber) => ProtectCodePage(pageNumber);
+
+    /// <summary>Drops one of this CPU's blocks whose code was overwritten.</summary>
+    internal void DropBlock(Block b)
     {
-        if (!_pageBlocks.TryGetValue(pageNumber, out var list))
-        {
-            list = [];
-            _pageBlocks[pageNumber] = list;
-            ProtectCodePage(pageNumber);
-        }
-        list.Add(block);
+        b.Valid = false;
+        _blocks.Remove(b.Key);
+        if (b == _currentBlock)
+            EndBlockAfterThis();
     }
 
-    /// <summary>A write reached a page holding decoded code: drop the blocks whose bytes it overlaps.</summary>
-    private void OnCodeWrite(ulong pa, int size)
-    {
-        ulong pageNumber = pa >> 12;
-        if (!_pageBlocks.TryGetValue(pageNumber, out var list))
-            return;
-        ulong end = pa + (ulong)size;
-        for (int i = list.Count - 1; i >= 0; i--)
-        {
-            Block b = list[i];
-            if (b.Valid && pa < b.PaEnd && b.PaStart < end)
-            {
-                b.Valid = false;
-                _blocks.Remove(b.Key);
-                if (b == _currentBlock)
-                    EndBlockAfterThis();
-            }
-            if (!b.Valid)
-                list.RemoveAt(i);
-        }
-        if (list.Count == 0)
-            _pageBlocks.Remove(pageNumber);
-    }
-
-    private bool IsCodePage(ulong pageNumber) => _pageBlocks.ContainsKey(pageNumber);
+    private bool IsCodePage(ulong pageNumber) => _codePages.Contains(pageNumber);
 }

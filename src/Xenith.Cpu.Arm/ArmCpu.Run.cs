@@ -235,7 +235,7 @@ public sealed partial class ArmCpu
         foreach (var b in _blocks.Values)
             b.Valid = false;
         _blocks.Clear();
-        _pageBlocks.Clear();
+        _codePages.Forget(this);
         Array.Clear(_fastBlocks);
         FlushTlb();
         if (_currentBlock != null)

@@ -69,6 +69,8 @@ public sealed partial class ArmCpu
         Bus = bus;
         Profile = profile ?? CpuProfile.CortexA15;
         A = I = F = true;
+        _codePages = new CodePages();
+        _codePages.Join(this);
         InitTlb();
     }
 

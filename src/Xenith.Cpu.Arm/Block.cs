@@ -3,6 +3,8 @@ namespace Xenith.Cpu.Arm;
 /// <summary>A straight run of predecoded instructions, cached by where and how it was decoded.</summary>
 internal sealed class Block
 {
+    /// <summary>The CPU whose cache holds it (another CPU's store may invalidate it).</summary>
+    public required ArmCpu Owner { get; init; }
     public required BlockKey Key { get; init; }
     public required Insn[] Insns { get; init; }
     /// <summary>Physical page numbers (PA &gt;&gt; 12) the encodings came from; a T32 instruction may straddle two.</summary>
