@@ -15,9 +15,13 @@
     FUNC arm_udf, arm
     udf     #0x1234
     bx      lr
+/* SVC taken from SVC mode overwrites LR_svc, hence the push. */
     FUNC arm_svc, arm
+    push    {lr}
+    .global arm_svc_insn
+arm_svc_insn:
     svc     #0x123456
-    bx      lr
+    pop     {pc}
     FUNC arm_bkpt, arm
     bkpt    #0x1234
     bx      lr
@@ -69,8 +73,11 @@
     udf.w   #0x1234
     bx      lr
     FUNC thumb_svc, thumb
+    push    {lr}
+    .global thumb_svc_insn
+thumb_svc_insn:
     svc     #0xab
-    bx      lr
+    pop     {pc}
     FUNC thumb_bkpt, thumb
     bkpt    #0x12
     bx      lr

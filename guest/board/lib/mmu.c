@@ -4,15 +4,23 @@
 static u8 pool[POOL_PAGES][4096] __attribute__((aligned(16384)));
 static u32 pool_next;
 
-void *page_alloc(void)
+void *pages_alloc(u32 n, u32 align)
 {
-    if (pool_next == POOL_PAGES) {
+    while (((u32)pool[pool_next] & (align - 1)) != 0 && pool_next < POOL_PAGES)
+        pool_next++;
+    if (pool_next + n > POOL_PAGES) {
         fail("page_alloc", "pool exhausted");
         finish();
     }
-    void *p = pool[pool_next++];
-    memset(p, 0, 4096);
+    void *p = pool[pool_next];
+    pool_next += n;
+    memset(p, 0, n * 4096);
     return p;
+}
+
+void *page_alloc(void)
+{
+    return pages_alloc(1, 4096);
 }
 
 void mmu_short_identity(u32 *l1)

@@ -64,6 +64,7 @@
 #define TTBCR_EAE (1u << 31)
 
 void *page_alloc(void); /* zeroed, 4 KiB aligned; from a static pool */
+void *pages_alloc(u32 n, u32 align); /* n zeroed pages, start aligned to align bytes */
 void mmu_short_identity(u32 *l1); /* 1 MiB sections: devices below RAM, RAM 0x40000000-0x4fffffff */
 u64 *mmu_lpae_identity(void);     /* L1 table: 1 GiB blocks, device for 0-1 GiB, normal RAM for 1-2 GiB */
 void mmu_short_set(u32 *ttbr0, u32 ttbcr_n, u32 *ttbr1); /* EAE=0, DACR all client */

@@ -33,6 +33,7 @@ void vprintf(const char *fmt, va_list ap);
 
 void pass(const char *name);
 void fail(const char *name, const char *fmt, ...);
+void passf(const char *name, const char *fmt, ...); /* PASS name: details */
 /* PASS "name = 0x%08x" when got == want, else FAIL with both values. */
 int check_eq(const char *name, u32 got, u32 want);
 int check64_eq(const char *name, u64 got, u64 want);
@@ -95,6 +96,12 @@ void rec_handler(struct exc_frame *f);
 void rec_install(void); /* rec_handler for UND, SVC, PABT, DABT */
 
 u32 run_user(u32 (*fn)(u32), u32 arg);
+/* Single accesses (lib/probe.S); with rec_handler installed a faulting load returns PROBE_FAULT. */
+#define PROBE_FAULT 0xbad0bad0u
+u32 probe_ld(u32 addr);
+u32 probe_ldrt(u32 addr);
+void probe_st(u32 addr, u32 v);
+void probe_strt(u32 addr, u32 v);
 u32 try_call(u32 addr, u32 arg);
 #define USER_EXIT_SVC 0xffff
 

@@ -48,7 +48,6 @@ _start:
 /* PSCI CPU_ON entry for the secondary CPU: SVC mode, MMU off; r0 = context id. */
     .global secondary_entry
 secondary_entry:
-    cpsid   aif
     ldr     sp, =__cpu1_stack_top
     ldr     r1, =vectors_arm
     mcr     p15, 0, r1, c12, c0, 0

@@ -8,6 +8,17 @@ void pass(const char *name)
     printf("PASS %s\n", name);
 }
 
+void passf(const char *name, const char *fmt, ...)
+{
+    passed++;
+    printf("PASS %s: ", name);
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    uart_putc('\n');
+}
+
 void fail(const char *name, const char *fmt, ...)
 {
     failed++;
