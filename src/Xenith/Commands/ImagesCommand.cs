@@ -30,13 +30,27 @@ internal static class ImagesCommand
         }
         catch (ImageException e)
         {
-            Console.Error.WriteLine($"xenith images: {e.Message}");
+            string hint = !offline && HasCachedImages(cache) ? " ('xenith images --offline' lists the cached images)" : "";
+            Console.Error.WriteLine($"xenith images: {e.Message}{hint}");
             return 1;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"xenith images: cannot write the cache {cache.Directory}: {e.Message}");
             return 1;
+        }
+    }
+
+    private static bool HasCachedImages(ImageCache cache)
+    {
+        try
+        {
+            DebianImages.Cached(cache);
+            return true;
+        }
+        catch (ImageException)
+        {
+            return false;
         }
     }
 

@@ -94,7 +94,7 @@ internal sealed class ImageCache
     public ScratchDirectory CreateScratch()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        return new ScratchDirectory(PathOf($"{TempPrefix}{Environment.ProcessId}-work"));
+        return new ScratchDirectory(PathOf($"{TempPrefix}{Environment.ProcessId}-work-{Guid.NewGuid():N}"));
     }
 
     /// <summary>
@@ -114,12 +114,7 @@ internal sealed class ImageCache
             throw new ImageException($"another 'xenith images' is updating {Directory}; try again when it has finished");
         }
         foreach (var entry in new DirectoryInfo(Directory).EnumerateFileSystemInfos(TempPrefix + "*"))
-        {
-            if (entry is DirectoryInfo dir)
-                dir.Delete(recursive: true);
-            else
-                entry.Delete();
-        }
+            ScratchDirectory.TryDelete(entry);
         return lockStream;
     }
 }
@@ -130,16 +125,31 @@ internal sealed class ScratchDirectory : IDisposable
     public ScratchDirectory(string path)
     {
         Path = path;
-        if (Directory.Exists(path))
-            Directory.Delete(path, recursive: true);
         Directory.CreateDirectory(path);
     }
 
     public string Path { get; }
 
-    public void Dispose()
+    public void Dispose() => TryDelete(new DirectoryInfo(Path));
+
+    /// <summary>
+    /// Best effort: a killed run's dpkg-deb may still be writing into its old scratch folder, and a
+    /// leftover only costs disk space until the next run clears it.
+    /// </summary>
+    public static void TryDelete(FileSystemInfo entry)
     {
-        if (Directory.Exists(Path))
-            Directory.Delete(Path, recursive: true);
+        try
+        {
+            if (entry is DirectoryInfo dir)
+                dir.Delete(recursive: true);
+            else
+                entry.Delete();
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }
