@@ -1,22 +1,5 @@
 namespace Xenith.Cpu.Arm;
 
-/// <summary>Why an access faulted, before it is encoded in a DFSR/IFSR format.</summary>
-public enum FaultStatus : byte
-{
-    None = 0,
-    Alignment,
-    ExternalAbort,
-    TranslationSection,
-    TranslationPage,
-    AccessFlagSection,
-    AccessFlagPage,
-    DomainSection,
-    DomainPage,
-    PermissionSection,
-    PermissionPage,
-    DebugEvent,
-}
-
 /// <summary>Exception entry (ARM ARM B1.8): vectors, modes, LR and SPSR; or an exit when the host traps it.</summary>
 public sealed partial class ArmCpu
 {
@@ -60,16 +43,18 @@ public sealed partial class ArmCpu
             ExitToHost(ExitReason.Breakpoint, addr, imm);
             return;
         }
-        Ifsr = EncodeFaultStatus(FaultStatus.DebugEvent, write: false);
+        Ifsr = EncodeFaultStatus(new Fault(FaultStatus.DebugEvent), write: false);
         TakeException(Mode.Abort, VectorPrefetchAbort, addr + 4, maskAsync: true, maskFiq: false);
     }
 
     /// <summary>A fetch from <paramref name="va"/> failed; raised when the block builder reaches it.</summary>
-    private void RaisePrefetchAbort(uint va, FaultStatus status)
+    private void RaisePrefetchAbort(uint va, FaultStatus status) => RaisePrefetchAbort(va, new Fault(status));
+
+    private void RaisePrefetchAbort(uint va, Fault fault)
     {
         uint addr = R[15];
         Ifar = va;
-        Ifsr = EncodeFaultStatus(status, write: false);
+        Ifsr = EncodeFaultStatus(fault, write: false);
         if ((HostTraps & HostTraps.PrefetchAbort) != 0)
         {
             FaultAddress = va;
@@ -80,12 +65,16 @@ public sealed partial class ArmCpu
     }
 
     /// <summary>A data access to <paramref name="va"/> faulted during the instruction executing now.</summary>
-    public void RaiseDataAbort(uint va, bool write, FaultStatus status)
+    public void RaiseDataAbort(uint va, bool write, FaultStatus status) => RaiseDataAbort(va, write, new Fault(status));
+
+    /// <summary>A data access to <paramref name="va"/> faulted during the instruction executing now, with the
+    /// walk level and domain the fault status encodes.</summary>
+    public void RaiseDataAbort(uint va, bool write, Fault fault)
     {
         uint addr = CurrentInstructionAddress;
         Instructions--;
         Dfar = va;
-        Dfsr = EncodeFaultStatus(status, write);
+        Dfsr = EncodeFaultStatus(fault, write);
         FaultAddress = va;
         if ((HostTraps & HostTraps.DataAbort) != 0)
         {
@@ -125,24 +114,51 @@ public sealed partial class ArmCpu
         _end = BlockEnd.Exception;
     }
 
-    /// <summary>Encodes a fault in the short-descriptor DFSR/IFSR format (FS[4] in bit 10, WnR in bit 11).</summary>
-    private static uint EncodeFaultStatus(FaultStatus status, bool write)
+    /// <summary>
+    /// Encodes a fault as DFSR/IFSR in the format TTBCR.EAE selects (with the MMU on or off): the long format
+    /// (bit 9 set, STATUS[5:0] with the lookup level) or the short format (FS[3:0], FS[4] in bit 10, the
+    /// domain in bits 7:4). WnR is bit 11 in both.
+    /// </summary>
+    private uint EncodeFaultStatus(Fault fault, bool write)
     {
-        uint fs = status switch
+        uint v = LongDescriptors ? (1u << 9) | LongFaultStatus(fault) : ShortFaultStatus(fault);
+        return write ? v | (1u << 11) : v;
+    }
+
+    /// <summary>Short-descriptor FS with the domain (ARM ARM B3.13.3): level 1 gives the section codes, level 2 the page codes.</summary>
+    internal static uint ShortFaultStatus(Fault fault)
+    {
+        bool first = fault.Level <= 1;
+        uint fs = fault.Status switch
         {
             FaultStatus.Alignment => 0b00001,
             FaultStatus.DebugEvent => 0b00010,
-            FaultStatus.AccessFlagSection => 0b00011,
-            FaultStatus.TranslationSection => 0b00101,
-            FaultStatus.AccessFlagPage => 0b00110,
-            FaultStatus.TranslationPage => 0b00111,
+            FaultStatus.AccessFlag => first ? 0b00011u : 0b00110u,
+            FaultStatus.Translation => first ? 0b00101u : 0b00111u,
             FaultStatus.ExternalAbort => 0b01000,
-            FaultStatus.DomainSection => 0b01001,
-            FaultStatus.DomainPage => 0b01011,
-            FaultStatus.PermissionSection => 0b01101,
-            FaultStatus.PermissionPage => 0b01111,
+            FaultStatus.Domain => first ? 0b01001u : 0b01011u,
+            FaultStatus.WalkExternalAbort => first ? 0b01100u : 0b01110u,
+            FaultStatus.Permission => first ? 0b01101u : 0b01111u,
             _ => 0,
         };
-        return (fs & 0xF) | ((fs >> 4) << 10) | (write ? 1u << 11 : 0);
+        return (fs & 0xF) | ((fs >> 4) << 10) | ((uint)(fault.Domain & 0xF) << 4);
+    }
+
+    /// <summary>Long-descriptor STATUS[5:0] (ARM ARM B3.13.4): translation, access flag, permission and walk
+    /// external abort carry the level in bits 1:0.</summary>
+    internal static uint LongFaultStatus(Fault fault)
+    {
+        uint level = (uint)fault.Level & 3;
+        return fault.Status switch
+        {
+            FaultStatus.Translation => 0b000100 | level,
+            FaultStatus.AccessFlag => 0b001000 | level,
+            FaultStatus.Permission => 0b001100 | level,
+            FaultStatus.ExternalAbort => 0b010000,
+            FaultStatus.WalkExternalAbort => 0b010100 | level,
+            FaultStatus.Alignment => 0b100001,
+            FaultStatus.DebugEvent => 0b100010,
+            _ => 0,
+        };
     }
 }

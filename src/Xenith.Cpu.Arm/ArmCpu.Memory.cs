@@ -19,8 +19,9 @@ public enum AccessFlags
 /// <summary>
 /// Memory access for instruction executors, through a software TLB: one direct-mapped table per
 /// translation regime (PL1 and PL0), each entry holding read/write/execute tags and a host addend.
-/// A tag with a low bit set never matches, so a missing right or a page that needs attention
-/// (device memory, decoded code, big-endian data) falls to the slow path.
+/// A miss walks the translation tables (Mmu/) and fills the entry with every right the mapping grants
+/// at that privilege. A tag with a low bit set never matches, so a missing right or a page that needs
+/// attention (device memory, decoded code, big-endian data) falls to the slow path.
 /// </summary>
 public sealed unsafe partial class ArmCpu
 {
@@ -31,6 +32,9 @@ public sealed unsafe partial class ArmCpu
     private struct TlbEntry
     {
         public uint ReadTag, WriteTag, ExecTag;
+        /// <summary>~(size - 1) of the section or block this page came from, 0 for a 4 KiB page (TLBIMVA).
+        /// It sits in what would be padding: the entry stays 32 bytes.</summary>
+        public uint SpanMask;
         public nint Addend;
         public ulong PaPage;
     }
@@ -54,6 +58,7 @@ public sealed unsafe partial class ArmCpu
     public void FlushTlb()
     {
         _translationGeneration++;
+        _largeFills = 0;
         foreach (var t in (ReadOnlySpan<TlbEntry[]>)[_tlbPl1, _tlbPl0])
         {
             for (int i = 0; i < t.Length; i++)
@@ -81,16 +86,7 @@ public sealed unsafe partial class ArmCpu
         }
     }
 
-    // ---- Translation (the MMU plugs in here; with it off, VA = PA) ----
-
-    private bool Translate(uint va, bool write, bool user, out ulong pa, out FaultStatus fault)
-    {
-        _ = write;
-        _ = user;
-        pa = va;
-        fault = FaultStatus.None;
-        return true;
-    }
+    // ---- Translation (Mmu/ArmCpu.Translation.cs) and TLB fills ----
 
     /// <summary>Translates an instruction fetch address; on a fault raises the prefetch abort when <paramref name="raise"/>.</summary>
     private bool TranslateFetch(uint va, out ulong pa, bool raise = true)
@@ -101,36 +97,37 @@ public sealed unsafe partial class ArmCpu
             pa = (e.PaPage << 12) | (va & 0xFFF);
             return true;
         }
-        if (!Translate(va, false, Mode == Mode.User, out pa, out var fault))
+        if (!Translate(va, AccessKind.Fetch, Mode == Mode.User, out WalkResult w, out PageRights rights))
         {
+            pa = 0;
             if (raise)
-                RaisePrefetchAbort(va, fault);
+                RaisePrefetchAbort(va, w.Fault);
             return false;
         }
-        if (Bus.RamPage(pa) != null)
-            Fill(ref e, va, pa, exec: true);
+        pa = w.Pa;
+        byte* page = Bus.RamPage(pa);
+        if (page != null)
+            Fill(ref e, va, pa, page, rights, w.SpanMask);
         return true;
     }
 
-    private void Fill(ref TlbEntry e, uint va, ulong pa, bool exec = false, bool read = false, bool write = false)
+    /// <summary>Caches a RAM page with every right the translation grants at that privilege, so that later
+    /// accesses of any kind hit.</summary>
+    private void Fill(ref TlbEntry e, uint va, ulong pa, byte* page, PageRights rights, uint spanMask)
     {
         uint tag = va & ~0xFFFu;
         ulong pageNumber = pa >> 12;
-        if (e.PaPage != pageNumber || (e.ReadTag != tag && e.WriteTag != tag && e.ExecTag != tag))
-        {
-            e.ReadTag = e.WriteTag = e.ExecTag = InvalidTag;
-            e.PaPage = pageNumber;
-            e.Addend = (nint)(Bus.RamPage(pa) - tag);
-        }
-        if (exec)
-            e.ExecTag = tag;
+        e.PaPage = pageNumber;
+        e.Addend = (nint)(page - tag);
+        e.SpanMask = spanMask;
+        if (spanMask != 0)
+            _largeFills++;
+        e.ExecTag = (rights & PageRights.Execute) != 0 ? tag : InvalidTag;
         // Big-endian data, strict alignment (SCTLR.A) and code pages keep their data tags invalid
         // so that those accesses take the slow path; the fast path then needs no checks for them.
         bool slowData = E || (Sctlr & 2) != 0;
-        if (read && !slowData)
-            e.ReadTag = tag;
-        if (write && !slowData && !IsCodePage(pageNumber))
-            e.WriteTag = tag;
+        e.ReadTag = (rights & PageRights.Read) != 0 && !slowData ? tag : InvalidTag;
+        e.WriteTag = (rights & PageRights.Write) != 0 && !slowData && !IsCodePage(pageNumber) ? tag : InvalidTag;
     }
 
     // ---- Loads ----
@@ -248,7 +245,7 @@ public sealed unsafe partial class ArmCpu
             : 0u;
         if ((va & mask) == 0)
             return true;
-        RaiseDataAbort(va, write, FaultStatus.Alignment);
+        RaiseDataAbort(va, write, new Fault(FaultStatus.Alignment));
         return false;
     }
 
@@ -280,16 +277,17 @@ public sealed unsafe partial class ArmCpu
     {
         value = 0;
         bool user = (flags & AccessFlags.Unprivileged) != 0 || Mode == Mode.User;
-        if (!Translate(va, false, user, out ulong pa, out var fault))
+        if (!Translate(va, AccessKind.Read, user, out WalkResult w, out PageRights rights))
         {
-            RaiseDataAbort(va, false, fault);
+            RaiseDataAbort(va, false, w.Fault);
             return false;
         }
+        ulong pa = w.Pa;
         byte* page = Bus.RamPage(pa);
         if (page != null)
         {
             ref TlbEntry e = ref (user ? _tlbPl0 : _tlbPl1)[(va >> 12) & (TlbSize - 1)];
-            Fill(ref e, va, pa, read: true);
+            Fill(ref e, va, pa, page, rights, w.SpanMask);
             byte* p = page + (pa & 0xFFF);
             for (int i = 0; i < size; i++)
                 value |= (ulong)p[i] << (8 * i);
@@ -297,7 +295,7 @@ public sealed unsafe partial class ArmCpu
         }
         if (Bus.TryRead(pa, size, out value))
             return true;
-        RaiseDataAbort(va, false, FaultStatus.ExternalAbort);
+        RaiseDataAbort(va, false, new Fault(FaultStatus.ExternalAbort));
         return false;
     }
 
@@ -312,9 +310,9 @@ public sealed unsafe partial class ArmCpu
             int first = (int)(0x1000 - (va & 0xFFF));
             // Translate both pages before writing either, so a fault on the second leaves memory unchanged.
             bool user = (flags & AccessFlags.Unprivileged) != 0 || Mode == Mode.User;
-            if (!Translate(va + (uint)first, true, user, out _, out var fault))
+            if (!Translate(va + (uint)first, AccessKind.Write, user, out WalkResult w, out _))
             {
-                RaiseDataAbort(va + (uint)first, true, fault);
+                RaiseDataAbort(va + (uint)first, true, w.Fault);
                 return false;
             }
             return WriteBytes(va, first, value, flags) && WriteBytes(va + (uint)first, size - first, value >> (first * 8), flags);
@@ -325,18 +323,19 @@ public sealed unsafe partial class ArmCpu
     private bool WriteBytes(uint va, int size, ulong value, AccessFlags flags)
     {
         bool user = (flags & AccessFlags.Unprivileged) != 0 || Mode == Mode.User;
-        if (!Translate(va, true, user, out ulong pa, out var fault))
+        if (!Translate(va, AccessKind.Write, user, out WalkResult w, out PageRights rights))
         {
-            RaiseDataAbort(va, true, fault);
+            RaiseDataAbort(va, true, w.Fault);
             return false;
         }
+        ulong pa = w.Pa;
         byte* page = Bus.RamPage(pa);
         if (page != null)
         {
             if (IsCodePage(pa >> 12))
                 OnCodeWrite(pa, size);
             ref TlbEntry e = ref (user ? _tlbPl0 : _tlbPl1)[(va >> 12) & (TlbSize - 1)];
-            Fill(ref e, va, pa, write: true);
+            Fill(ref e, va, pa, page, rights, w.SpanMask);
             byte* p = page + (pa & 0xFFF);
             for (int i = 0; i < size; i++)
                 p[i] = (byte)(value >> (8 * i));
@@ -344,7 +343,7 @@ public sealed unsafe partial class ArmCpu
         }
         if (Bus.TryWrite(pa, size, value))
             return true;
-        RaiseDataAbort(va, true, FaultStatus.ExternalAbort);
+        RaiseDataAbort(va, true, new Fault(FaultStatus.ExternalAbort));
         return false;
     }
 

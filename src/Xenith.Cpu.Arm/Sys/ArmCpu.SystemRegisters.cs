@@ -15,9 +15,23 @@ public sealed partial class ArmCpu
     /// <summary>The generic timer the platform attached; without one the CNT* registers are UNDEFINED.</summary>
     public IGenericTimer? GenericTimer { get; set; }
 
-    // Plain storage until the MMU consults them.
+    // Translation table control (consulted by Mmu/): writes flush the TLB. PAR holds the last ATS result.
     public ulong Ttbr0, Ttbr1, Par;
     public uint Ttbcr, Dacr, Prrr, Nmrr, ContextIdr, Fcseidr;
+
+    /// <summary>MAIR0: the same CP15 encoding and storage as PRRR (its name when TTBCR.EAE is set).</summary>
+    public uint Mair0
+    {
+        get => Prrr;
+        set => Prrr = value;
+    }
+
+    /// <summary>MAIR1: the same CP15 encoding and storage as NMRR.</summary>
+    public uint Mair1
+    {
+        get => Nmrr;
+        set => Nmrr = value;
+    }
     public uint TpidrUrw, TpidrUro, TpidrPrw;
     public uint Csselr;
     /// <summary>ThumbEE registers: kept for software that saves and restores them (ThumbEE state itself is not implemented).</summary>
@@ -135,8 +149,8 @@ public sealed partial class ArmCpu
             case SysReg.Ttbr0: Ttbr0 = (Ttbr0 & 0xFFFFFFFF00000000ul) | v; MmuRegisterChanged(); return true;
             case SysReg.Ttbr1: Ttbr1 = (Ttbr1 & 0xFFFFFFFF00000000ul) | v; MmuRegisterChanged(); return true;
             case SysReg.Ttbcr:
-                // Without LPAE only N (bits 2:0) and PD0/PD1 exist; with it the long-descriptor fields too.
-                Ttbcr = Profile.HasLpae ? v & ~((7u << 19) | (3u << 14) | (0xFu << 3)) : v & 0x37;
+                // With EAE = 0 only N (bits 2:0) and PD0/PD1 (bits 5:4) exist; with EAE = 1 the long-descriptor fields.
+                Ttbcr = Profile.HasLpae && (v & TtbcrEae) != 0 ? v & ~((7u << 19) | (3u << 14) | (0xFu << 3)) : v & 0x37;
                 MmuRegisterChanged();
                 return true;
             case SysReg.Dacr: Dacr = v; MmuRegisterChanged(); return true;
@@ -164,7 +178,8 @@ public sealed partial class ArmCpu
             case SysReg.Cp15Dmb:
                 return true; // WI / no effect: the emulator has no caches and is sequentially consistent
             case SysReg.Cp15Isb: EndBlockAfterThis(); return true;
-            case SysReg.TlbOp: FlushTlb(); EndBlockAfterThis(); return true;
+            case >= SysReg.TlbiAllIs and <= SysReg.TlbiMvaa: return TlbMaintenance(reg, v);
+            case >= SysReg.Ats1Cpr and <= SysReg.Ats1Cuw: AddressTranslation(reg, v); return true;
             case SysReg.L2ctlr:
             case SysReg.L2ectlr:
                 return SystemIds.HasL2ctlr;

@@ -21,14 +21,17 @@ public enum SysReg : ushort
     Ttbr0Long, Ttbr1Long,
     // c5, c6: faults
     Dfsr, Ifsr, Adfsr, Aifsr, Dfar, Ifar,
-    // c7: PAR, cache maintenance, CP15 barriers
+    // c7: PAR, address translation, cache maintenance, CP15 barriers
     Par, ParLong,
+    /// <summary>ATS1CPR/CPW/CUR/CUW (c7, c8, 0-3) and ATS12NSOPR/PW/UR/UW (c7, c8, 4-7, stage 1 only here).</summary>
+    Ats1Cpr, Ats1Cpw, Ats1Cur, Ats1Cuw,
     /// <summary>Data/instruction cache and branch predictor maintenance: accepted, no effect.</summary>
     CacheOp,
     Cp15Isb, Cp15Dsb, Cp15Dmb,
-    // c8: TLB maintenance
-    TlbOp,
-    // c10: memory attributes
+    // c8: TLB maintenance. The ITLB*/DTLB* forms act as the unified ones; *Is are the inner-shareable forms.
+    TlbiAllIs, TlbiMvaIs, TlbiAsidIs, TlbiMvaaIs,
+    TlbiAll, TlbiMva, TlbiAsid, TlbiMvaa,
+    // c10: memory attributes (PRRR/NMRR are MAIR0/MAIR1 when TTBCR.EAE is set)
     Prrr, Nmrr, Amair0, Amair1,
     // c12: vectors
     Vbar,
@@ -153,8 +156,11 @@ public static class SystemRegisters
         Add(15, 0, 6, 0, 0, SysReg.Dfar, RW);
         Add(15, 0, 6, 0, 2, SysReg.Ifar, RW);
 
-        // c7: PAR, cache and branch predictor maintenance (write-only), CP15 barriers.
+        // c7: PAR, address translation (write-only), cache and branch predictor maintenance (write-only), CP15 barriers.
         Add(15, 0, 7, 4, 0, SysReg.Par, RW);
+        SysReg[] ats = [SysReg.Ats1Cpr, SysReg.Ats1Cpw, SysReg.Ats1Cur, SysReg.Ats1Cuw];
+        for (uint opc2 = 0; opc2 < 8; opc2++)
+            Add(15, 0, 7, 8, opc2, ats[opc2 & 3], W);
         foreach (var (crm, opc2) in (ReadOnlySpan<(uint, uint)>)[
             (1, 0), (1, 6), // ICIALLUIS, BPIALLIS
             (5, 0), (5, 1), (5, 6), (5, 7), // ICIALLU, ICIMVAU, BPIALL, BPIMVA
@@ -171,14 +177,16 @@ public static class SystemRegisters
         Add(15, 0, 7, 10, 4, SysReg.Cp15Dsb, barrier);
         Add(15, 0, 7, 10, 5, SysReg.Cp15Dmb, barrier);
 
-        // c8: TLB maintenance (write-only): TLBIALLIS.., ITLB*, DTLB*, TLBIALL..
+        // c8: TLB maintenance (write-only): TLBIALLIS.. (c3), ITLB* (c5), DTLB* (c6), TLBIALL.. (c7).
+        SysReg[] tlbiIs = [SysReg.TlbiAllIs, SysReg.TlbiMvaIs, SysReg.TlbiAsidIs, SysReg.TlbiMvaaIs];
+        SysReg[] tlbi = [SysReg.TlbiAll, SysReg.TlbiMva, SysReg.TlbiAsid, SysReg.TlbiMvaa];
         foreach (uint crm in (ReadOnlySpan<uint>)[3, 5, 6, 7])
         {
             for (uint opc2 = 0; opc2 < 4; opc2++)
             {
                 if (crm is 5 or 6 && opc2 == 3)
                     continue; // there is no ITLBIMVAA/DTLBIMVAA
-                Add(15, 0, 8, crm, opc2, SysReg.TlbOp, W);
+                Add(15, 0, 8, crm, opc2, (crm == 3 ? tlbiIs : tlbi)[opc2], W);
             }
         }
 
