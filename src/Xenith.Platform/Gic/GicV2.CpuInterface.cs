@@ -9,8 +9,9 @@ public sealed partial class GicV2
         GiccHppir = 0x18, GiccAbpr = 0x1C, GiccAiar = 0x20, GiccAeoir = 0x24, GiccAhppir = 0x28,
         GiccApr0 = 0xD0, GiccNsapr0 = 0xE0, GiccIidr = 0xFC, GiccDir = 0x1000;
 
-    /// <summary>GICC_IIDR: GICv2 architecture, revision 2, implementer ARM (the value QEMU reports).</summary>
-    public const uint CpuInterfaceIidr = 0x0202_043B;
+    /// <summary>GICC_IIDR as QEMU's GICv2 reports it: revision 2 in bits 19:16, implementer ARM; the architecture
+    /// field (bits 23:20) is left 0 as QEMU does (guest/board/expected/gic.txt holds the reference value).</summary>
+    public const uint CpuInterfaceIidr = 0x0002_043B;
 
     private uint CpuRead(int cpu, int offset)
     {

@@ -13,7 +13,7 @@ public class GicV2Tests
         Assert.Equal(0x2Bu, h.Dist(0xFE8)); // ICPIDR2: GICv2
         Assert.Equal(0x90u, h.Dist(0xFE0));
         Assert.Equal(0xB1u, h.Dist(0xFFC));
-        Assert.Equal(0x0202_043Bu, h.Cpu(0xFC));
+        Assert.Equal(0x0002_043Bu, h.Cpu(0xFC));
         Assert.Equal(0u, h.Dist(0x080)); // IGROUPR RAZ
         Assert.Equal(0xAAAA_AAAAu, h.Dist(0xC00)); // SGIs edge-triggered
         Assert.Equal(0x0000_FFFFu, h.Dist(0x100)); // SGIs always enabled
