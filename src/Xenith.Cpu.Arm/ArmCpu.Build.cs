@@ -104,11 +104,15 @@ public sealed partial class ArmCpu
                     break;
             }
         }
+        var handlers = new nint[count];
+        for (int i = 0; i < count; i++)
+            handlers[i] = (nint)HandlerFor(buf[i].Op);
         var block = new Block
         {
             Owner = this,
             Key = key,
             Insns = buf.AsSpan(0, count).ToArray(),
+            Handlers = handlers,
             FirstPage = pa >> 12,
             LastPage = lastPage,
             PaStart = pa,
@@ -136,7 +140,7 @@ public sealed partial class ArmCpu
     {
         b.Valid = false;
         _blocks.Remove(b.Key);
-        if (b == _currentBlock)
+        if (b.Running)
             EndBlockAfterThis();
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Xenith.Cpu.Arm;
 
@@ -46,6 +47,12 @@ public sealed unsafe partial class ArmCpu
 
     public uint Dfsr, Dfar, Ifsr, Ifar;
 
+    /// <summary>The entry for <paramref name="va"/> in a table (every table has <see cref="TlbSize"/> entries,
+    /// so the index needs no bounds check on the hot path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref TlbEntry TlbSlot(TlbEntry[] table, uint va) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(table), (int)((va >> 12) & (TlbSize - 1)));
+
     private void InitTlb()
     {
         _tlbPl1 = new TlbEntry[TlbSize];
@@ -91,7 +98,7 @@ public sealed unsafe partial class ArmCpu
     /// <summary>Translates an instruction fetch address; on a fault raises the prefetch abort when <paramref name="raise"/>.</summary>
     private bool TranslateFetch(uint va, out ulong pa, bool raise = true)
     {
-        ref TlbEntry e = ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot(_tlb, va);
         if (e.ExecTag == (va & ~0xFFFu))
         {
             pa = (e.PaPage << 12) | (va & 0xFFF);
@@ -135,7 +142,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read8(uint va, out uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.ReadTag == (va & ~0xFFFu))
         {
             value = *(byte*)(e.Addend + (nint)va);
@@ -149,7 +156,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read16(uint va, out uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.ReadTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFFE && (flags == AccessFlags.None || (va & 1) == 0))
         {
             value = Unsafe.ReadUnaligned<ushort>((byte*)(e.Addend + (nint)va));
@@ -163,7 +170,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read32(uint va, out uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.ReadTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFFC && (flags == AccessFlags.None || (va & 3) == 0))
         {
             value = Unsafe.ReadUnaligned<uint>((byte*)(e.Addend + (nint)va));
@@ -177,7 +184,7 @@ public sealed unsafe partial class ArmCpu
     /// <summary>A doubleword read: single-copy atomic when aligned to 8 (LDREXD, LPAE descriptors).</summary>
     public bool Read64(uint va, out ulong value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.ReadTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFF8 && (flags == AccessFlags.None || (va & 7) == 0 || (flags & AccessFlags.Aligned) == 0 && (va & 3) == 0))
         {
             value = Unsafe.ReadUnaligned<ulong>((byte*)(e.Addend + (nint)va));
@@ -191,7 +198,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Write8(uint va, uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.WriteTag == (va & ~0xFFFu))
         {
             *(byte*)(e.Addend + (nint)va) = (byte)value;
@@ -203,7 +210,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Write16(uint va, uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.WriteTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFFE && (flags == AccessFlags.None || (va & 1) == 0))
         {
             Unsafe.WriteUnaligned((byte*)(e.Addend + (nint)va), (ushort)value);
@@ -215,7 +222,7 @@ public sealed unsafe partial class ArmCpu
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Write32(uint va, uint value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.WriteTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFFC && (flags == AccessFlags.None || (va & 3) == 0))
         {
             Unsafe.WriteUnaligned((byte*)(e.Addend + (nint)va), value);
@@ -226,7 +233,7 @@ public sealed unsafe partial class ArmCpu
 
     public bool Write64(uint va, ulong value, AccessFlags flags = AccessFlags.None)
     {
-        ref TlbEntry e = ref (flags & AccessFlags.Unprivileged) != 0 ? ref _tlbPl0[(va >> 12) & (TlbSize - 1)] : ref _tlb[(va >> 12) & (TlbSize - 1)];
+        ref TlbEntry e = ref TlbSlot((flags & AccessFlags.Unprivileged) != 0 ? _tlbPl0 : _tlb, va);
         if (e.WriteTag == (va & ~0xFFFu) && (va & 0xFFF) <= 0xFF8 && (flags == AccessFlags.None || (va & 7) == 0 || (flags & AccessFlags.Aligned) == 0 && (va & 3) == 0))
         {
             Unsafe.WriteUnaligned((byte*)(e.Addend + (nint)va), value);

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Xenith.Cpu.Arm;
 
@@ -10,7 +11,10 @@ public sealed partial class ArmCpu
     private readonly Dictionary<BlockKey, Block> _blocks = [];
     private readonly Block?[] _fastBlocks = new Block?[FastBlockCacheSize];
     private readonly Insn[] _decodeScratch = new Insn[MaxBlockInstructions];
-    private Block? _currentBlock;
+    /// <summary>A block is executing (an executor is running): changes to code or translation must end it.
+    /// The block itself carries <see cref="Block.Running"/>; flags rather than a reference to the block keep
+    /// the per-block path free of GC write barriers.</summary>
+    private bool _inBlock;
     /// <summary>Bumped whenever a cached translation may have changed (TLB flush, privilege change):
     /// links between blocks made under an older generation are not followed.</summary>
     private uint _translationGeneration;
@@ -86,63 +90,44 @@ public sealed partial class ArmCpu
     }
 
     /// <summary>Runs a block, or its first <paramref name="budget"/> instructions, so that a budget stops exactly.</summary>
-    private void ExecuteBlock(Block block, ulong budget)
+    private unsafe void ExecuteBlock(Block block, ulong budget)
     {
-        _currentBlock = block;
+        // Hot loop: the instructions and their handlers are walked by reference (count never exceeds
+        // either array), the PC slot is held by reference, and the retired count is stored rather than
+        // incremented in memory. An executor that un-counts its instruction (an exception) always ends
+        // the block, so the stored count never overwrites that.
+        _inBlock = block.Running = true;
         Insn[] insns = block.Insns;
         int count = budget < (ulong)insns.Length ? (int)budget : insns.Length;
+        ref Insn first = ref MemoryMarshal.GetArrayDataReference(insns);
+        ref nint handlers = ref MemoryMarshal.GetArrayDataReference(block.Handlers);
         uint pcOffset = T ? 4u : 8u;
-        uint[] r = R;
+        ref uint pc = ref R[15];
+        ulong retired = Instructions;
         _end = BlockEnd.None;
         for (int i = 0; i < count; i++)
         {
-            ref Insn d = ref insns[i];
-            r[15] = d.Address + pcOffset;
-            Instructions++;
+            ref Insn d = ref Unsafe.Add(ref first, i);
+            pc = d.Address + pcOffset;
+            Instructions = ++retired;
             if (d.Cond >= 14 || ConditionPassed(d.Cond))
-                Dispatch(ref d);
+                ((delegate*<ArmCpu, ref Insn, void>)Unsafe.Add(ref handlers, i))(this, ref d);
             if (_end != BlockEnd.None)
             {
                 if (_end != BlockEnd.Exception)
                 {
                     IT = d.ItAfter;
                     if (_end == BlockEnd.Resync)
-                        r[15] = d.Address + d.Size;
+                        pc = d.Address + d.Size;
                 }
-                _currentBlock = null;
+                _inBlock = block.Running = false;
                 return;
             }
             IT = d.ItAfter;
         }
-        ref Insn last = ref insns[count - 1];
-        r[15] = last.Address + last.Size;
-        _currentBlock = null;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Dispatch(ref Insn d)
-    {
-        switch (d.Group)
-        {
-            case OpGroup.Integer:
-                ExecInteger(ref d);
-                break;
-            case OpGroup.LoadStore:
-                ExecLoadStore(ref d);
-                break;
-            case OpGroup.System:
-                ExecSystem(ref d);
-                break;
-            case OpGroup.Vfp:
-                ExecVfp(ref d);
-                break;
-            case OpGroup.Media:
-                ExecMedia(ref d);
-                break;
-            default:
-                ExecCore(ref d);
-                break;
-        }
+        ref Insn last = ref Unsafe.Add(ref first, count - 1);
+        pc = last.Address + last.Size;
+        _inBlock = block.Running = false;
     }
 
     private void ExecCore(ref Insn d)
@@ -238,7 +223,7 @@ public sealed partial class ArmCpu
         _codePages.Forget(this);
         Array.Clear(_fastBlocks);
         FlushTlb();
-        if (_currentBlock != null)
+        if (_inBlock)
             EndBlockAfterThis();
     }
 }

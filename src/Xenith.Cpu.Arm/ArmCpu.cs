@@ -81,24 +81,37 @@ public sealed partial class ArmCpu
         set => R[15] = value;
     }
 
-    public bool ConditionPassed(int cond) => cond switch
+    /// <summary>Whether condition <paramref name="cond"/> (0..15; 14 and 15 always pass) holds for the current flags.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool ConditionPassed(int cond)
     {
-        0 => Z,
-        1 => !Z,
-        2 => C,
-        3 => !C,
-        4 => N,
-        5 => !N,
-        6 => V,
-        7 => !V,
-        8 => C && !Z,
-        9 => !C || Z,
-        10 => N == V,
-        11 => N != V,
-        12 => !Z && N == V,
-        13 => Z || N != V,
-        _ => true,
-    };
+        // A table lookup instead of a switch: the executor loop tests a condition on every conditional
+        // instruction, and a jump table there costs an indirect branch that predicts poorly.
+        // BitCast keeps this branch-free (a conditional per flag would mispredict as the flags change).
+        int nzcv = (Unsafe.BitCast<bool, byte>(N) << 3) | (Unsafe.BitCast<bool, byte>(Z) << 2)
+            | (Unsafe.BitCast<bool, byte>(C) << 1) | Unsafe.BitCast<bool, byte>(V);
+        return ((ConditionTable[cond & 15] >> nzcv) & 1) != 0;
+    }
+
+    /// <summary>Bit NZCV (N in bit 3) of entry cond is set when the condition passes with those flags.</summary>
+    private static ReadOnlySpan<ushort> ConditionTable => [
+        0xF0F0, // EQ: Z
+        0x0F0F, // NE: !Z
+        0xCCCC, // CS: C
+        0x3333, // CC: !C
+        0xFF00, // MI: N
+        0x00FF, // PL: !N
+        0xAAAA, // VS: V
+        0x5555, // VC: !V
+        0x0C0C, // HI: C && !Z
+        0xF3F3, // LS: !C || Z
+        0xAA55, // GE: N == V
+        0x55AA, // LT: N != V
+        0x0A05, // GT: !Z && N == V
+        0xF5FA, // LE: Z || N != V
+        0xFFFF, // AL
+        0xFFFF, // (unconditional space)
+    ];
 
     /// <summary>The CPSR as a word. Writing it switches register banks when the mode changes;
     /// callers that write T, E or the mode from an instruction must also end the block.</summary>

@@ -7,6 +7,9 @@ internal sealed class Block
     public required ArmCpu Owner { get; init; }
     public required BlockKey Key { get; init; }
     public required Insn[] Insns { get; init; }
+    /// <summary>The handler of each instruction (<see cref="ArmCpu.HandlerFor"/>), as the address of a
+    /// <c>delegate*&lt;ArmCpu, ref Insn, void&gt;</c>; as long as <see cref="Insns"/>.</summary>
+    public required nint[] Handlers { get; init; }
     /// <summary>Physical page numbers (PA &gt;&gt; 12) the encodings came from; a T32 instruction may straddle two.</summary>
     public required ulong FirstPage { get; init; }
     public required ulong LastPage { get; init; }
@@ -15,6 +18,8 @@ internal sealed class Block
     public required ulong PaEnd { get; init; }
     /// <summary>Cleared when a write to its code (or a flush) invalidates it.</summary>
     public bool Valid = true;
+    /// <summary>Its owner is executing it now (a store that drops it must end it after the current instruction).</summary>
+    public bool Running;
 
     // Two remembered successors (a loop's back edge and its exit, or both sides of a branch), so that
     // most block transitions skip the translation and the cache lookup. A link is followed only while

@@ -8,53 +8,24 @@ public sealed partial class ArmCpu
 {
     private void ExecLoadStore(ref Insn d)
     {
-        uint[] r = R;
-        uint v;
         switch ((LoadStoreOp)d.Op)
         {
-            case LoadStoreOp.Ldr:
-                if (!Read32(r[d.Rn] + d.Imm, out v))
-                    return;
-                if (d.Rd != 15)
-                    r[d.Rd] = v;
-                else
-                    LoadWritePc(v);
-                return;
-            case LoadStoreOp.Str:
-                Write32(r[d.Rn] + d.Imm, r[d.Rd]);
-                return;
-            case LoadStoreOp.Ldrb:
-                if (Read8(r[d.Rn] + d.Imm, out v))
-                    r[d.Rd] = v;
-                return;
-            case LoadStoreOp.Strb:
-                Write8(r[d.Rn] + d.Imm, r[d.Rd]);
-                return;
-            case LoadStoreOp.Ldrh:
-                if (Read16(r[d.Rn] + d.Imm, out v))
-                    r[d.Rd] = v;
-                return;
-            case LoadStoreOp.Strh:
-                Write16(r[d.Rn] + d.Imm, r[d.Rd]);
-                return;
-            case LoadStoreOp.Ldrsb:
-                if (Read8(r[d.Rn] + d.Imm, out v))
-                    r[d.Rd] = (uint)(sbyte)v;
-                return;
-            case LoadStoreOp.Ldrsh:
-                if (Read16(r[d.Rn] + d.Imm, out v))
-                    r[d.Rd] = (uint)(short)v;
-                return;
-            case LoadStoreOp.LdrX:
-            case LoadStoreOp.StrX:
-            case LoadStoreOp.LdrbX:
-            case LoadStoreOp.StrbX:
-            case LoadStoreOp.LdrhX:
-            case LoadStoreOp.StrhX:
-            case LoadStoreOp.LdrsbX:
-            case LoadStoreOp.LdrshX:
-                ExecIndexed(ref d);
-                return;
+            case LoadStoreOp.Ldr: ExecLdr(this, ref d); return;
+            case LoadStoreOp.Str: ExecStr(this, ref d); return;
+            case LoadStoreOp.Ldrb: ExecLdrb(this, ref d); return;
+            case LoadStoreOp.Strb: ExecStrb(this, ref d); return;
+            case LoadStoreOp.Ldrh: ExecLdrh(this, ref d); return;
+            case LoadStoreOp.Strh: ExecStrh(this, ref d); return;
+            case LoadStoreOp.Ldrsb: ExecLdrsb(this, ref d); return;
+            case LoadStoreOp.Ldrsh: ExecLdrsh(this, ref d); return;
+            case LoadStoreOp.LdrX: ExecLdrX(this, ref d); return;
+            case LoadStoreOp.StrX: ExecStrX(this, ref d); return;
+            case LoadStoreOp.LdrbX: ExecLdrbX(this, ref d); return;
+            case LoadStoreOp.StrbX: ExecStrbX(this, ref d); return;
+            case LoadStoreOp.LdrhX: ExecLdrhX(this, ref d); return;
+            case LoadStoreOp.StrhX: ExecStrhX(this, ref d); return;
+            case LoadStoreOp.LdrsbX: ExecLdrsbX(this, ref d); return;
+            case LoadStoreOp.LdrshX: ExecLdrshX(this, ref d); return;
             case LoadStoreOp.Ldrd:
             case LoadStoreOp.Strd:
                 ExecDual(ref d);
@@ -94,6 +65,49 @@ public sealed partial class ArmCpu
         }
     }
 
+    // Offset addressing without write-back (the hot forms): also installed as direct handlers.
+
+    private static void ExecLdr(ArmCpu c, ref Insn d)
+    {
+        uint[] r = c.R;
+        if (!c.Read32(r[d.Rn] + d.Imm, out uint v))
+            return;
+        if (d.Rd != 15)
+            r[d.Rd] = v;
+        else
+            c.LoadWritePc(v);
+    }
+
+    private static void ExecStr(ArmCpu c, ref Insn d) => c.Write32(c.R[d.Rn] + d.Imm, c.R[d.Rd]);
+
+    private static void ExecLdrb(ArmCpu c, ref Insn d)
+    {
+        if (c.Read8(c.R[d.Rn] + d.Imm, out uint v))
+            c.R[d.Rd] = v;
+    }
+
+    private static void ExecStrb(ArmCpu c, ref Insn d) => c.Write8(c.R[d.Rn] + d.Imm, c.R[d.Rd]);
+
+    private static void ExecLdrh(ArmCpu c, ref Insn d)
+    {
+        if (c.Read16(c.R[d.Rn] + d.Imm, out uint v))
+            c.R[d.Rd] = v;
+    }
+
+    private static void ExecStrh(ArmCpu c, ref Insn d) => c.Write16(c.R[d.Rn] + d.Imm, c.R[d.Rd]);
+
+    private static void ExecLdrsb(ArmCpu c, ref Insn d)
+    {
+        if (c.Read8(c.R[d.Rn] + d.Imm, out uint v))
+            c.R[d.Rd] = (uint)(sbyte)v;
+    }
+
+    private static void ExecLdrsh(ArmCpu c, ref Insn d)
+    {
+        if (c.Read16(c.R[d.Rn] + d.Imm, out uint v))
+            c.R[d.Rd] = (uint)(short)v;
+    }
+
     /// <summary>Offset, pre-indexed and post-indexed addressing: returns the access address and the
     /// offset address (the write-back value).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -107,36 +121,83 @@ public sealed partial class ArmCpu
         return (d.Flags & (byte)LoadStoreFlags.PreIndex) != 0 ? offsetAddress : rn;
     }
 
-    private void ExecIndexed(ref Insn d)
+    // Any addressing mode, one handler per operation (installed as direct handlers). The access comes
+    // first: a fault leaves the base and the destination unwritten.
+
+    private static void ExecLdrX(ArmCpu c, ref Insn d)
     {
-        uint address = IndexedAddress(ref d, out uint offsetAddress);
-        var flags = (AccessFlags)((d.Flags >> 4) & 1); // LoadStoreFlags.Unprivileged → AccessFlags.Unprivileged
-        uint v;
-        bool ok;
-        switch ((LoadStoreOp)d.Op)
-        {
-            case LoadStoreOp.LdrX: ok = Read32(address, out v, flags); break;
-            case LoadStoreOp.LdrbX: ok = Read8(address, out v, flags); break;
-            case LoadStoreOp.LdrhX: ok = Read16(address, out v, flags); break;
-            case LoadStoreOp.LdrsbX: ok = Read8(address, out v, flags); v = (uint)(sbyte)v; break;
-            case LoadStoreOp.LdrshX: ok = Read16(address, out v, flags); v = (uint)(short)v; break;
-            default:
-                // Stores: Rt is read before the base is written (STR Rn, [Rn], #4 is UNPREDICTABLE anyway).
-                uint value = R[d.Rd];
-                ok = (LoadStoreOp)d.Op switch
-                {
-                    LoadStoreOp.StrX => Write32(address, value, flags),
-                    LoadStoreOp.StrbX => Write8(address, value, flags),
-                    _ => Write16(address, value, flags),
-                };
-                if (ok && (d.Flags & (byte)LoadStoreFlags.WriteBack) != 0)
-                    R[d.Rn] = offsetAddress;
-                return;
-        }
-        if (!ok)
-            return;
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Read32(address, out uint v, IndexedAccessFlags(ref d)))
+            c.IndexedLoadDone(ref d, offsetAddress, v);
+    }
+
+    private static void ExecLdrbX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Read8(address, out uint v, IndexedAccessFlags(ref d)))
+            c.IndexedLoadDone(ref d, offsetAddress, v);
+    }
+
+    private static void ExecLdrhX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Read16(address, out uint v, IndexedAccessFlags(ref d)))
+            c.IndexedLoadDone(ref d, offsetAddress, v);
+    }
+
+    private static void ExecLdrsbX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Read8(address, out uint v, IndexedAccessFlags(ref d)))
+            c.IndexedLoadDone(ref d, offsetAddress, (uint)(sbyte)v);
+    }
+
+    private static void ExecLdrshX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Read16(address, out uint v, IndexedAccessFlags(ref d)))
+            c.IndexedLoadDone(ref d, offsetAddress, (uint)(short)v);
+    }
+
+    // Stores: Rt is read before the base is written (STR Rn, [Rn], #4 is UNPREDICTABLE anyway).
+
+    private static void ExecStrX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Write32(address, c.R[d.Rd], IndexedAccessFlags(ref d)))
+            c.IndexedWriteBack(ref d, offsetAddress);
+    }
+
+    private static void ExecStrbX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Write8(address, c.R[d.Rd], IndexedAccessFlags(ref d)))
+            c.IndexedWriteBack(ref d, offsetAddress);
+    }
+
+    private static void ExecStrhX(ArmCpu c, ref Insn d)
+    {
+        uint address = c.IndexedAddress(ref d, out uint offsetAddress);
+        if (c.Write16(address, c.R[d.Rd], IndexedAccessFlags(ref d)))
+            c.IndexedWriteBack(ref d, offsetAddress);
+    }
+
+    /// <summary>LoadStoreFlags.Unprivileged (the T forms) → AccessFlags.Unprivileged.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static AccessFlags IndexedAccessFlags(ref Insn d) => (AccessFlags)((d.Flags >> 4) & 1);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void IndexedWriteBack(ref Insn d, uint offsetAddress)
+    {
         if ((d.Flags & (byte)LoadStoreFlags.WriteBack) != 0)
             R[d.Rn] = offsetAddress;
+    }
+
+    /// <summary>Write-back, then the destination (so a load into the base register keeps the loaded value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void IndexedLoadDone(ref Insn d, uint offsetAddress, uint v)
+    {
+        IndexedWriteBack(ref d, offsetAddress);
         if (d.Rd != 15)
             R[d.Rd] = v;
         else

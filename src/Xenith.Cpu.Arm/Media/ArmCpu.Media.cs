@@ -12,35 +12,19 @@ public sealed partial class ArmCpu
         switch ((MediaOp)d.Op)
         {
             case MediaOp.Mul:
-            {
-                uint v = r[d.Rn] * r[d.Rm];
-                r[d.Rd] = v;
-                if ((d.Flags & 1) != 0)
-                {
-                    N = (int)v < 0;
-                    Z = v == 0;
-                }
+                ExecMul(this, ref d);
                 break;
-            }
             case MediaOp.Mla:
-            {
-                uint v = r[d.Rn] * r[d.Rm] + r[d.Ra];
-                r[d.Rd] = v;
-                if ((d.Flags & 1) != 0)
-                {
-                    N = (int)v < 0;
-                    Z = v == 0;
-                }
+                ExecMla(this, ref d);
                 break;
-            }
             case MediaOp.Mls:
                 r[d.Rd] = r[d.Ra] - r[d.Rn] * r[d.Rm];
                 break;
             case MediaOp.Umull:
-                WriteLong(ref d, (ulong)r[d.Rn] * r[d.Rm]);
+                ExecUmull(this, ref d);
                 break;
             case MediaOp.Umlal:
-                WriteLong(ref d, (ulong)r[d.Rn] * r[d.Rm] + ReadLong(ref d));
+                ExecUmlal(this, ref d);
                 break;
             case MediaOp.Smull:
                 WriteLong(ref d, (ulong)((long)(int)r[d.Rn] * (int)r[d.Rm]));
@@ -159,10 +143,10 @@ public sealed partial class ArmCpu
                 r[d.Rd] = (uint)(short)BitOperations.RotateRight(r[d.Rm], d.ShiftAmount);
                 break;
             case MediaOp.Uxtb:
-                r[d.Rd] = BitOperations.RotateRight(r[d.Rm], d.ShiftAmount) & 0xFF;
+                ExecUxtb(this, ref d);
                 break;
             case MediaOp.Uxth:
-                r[d.Rd] = BitOperations.RotateRight(r[d.Rm], d.ShiftAmount) & 0xFFFF;
+                ExecUxth(this, ref d);
                 break;
             case MediaOp.Sxtb16:
                 r[d.Rd] = SignExtendBytes16(BitOperations.RotateRight(r[d.Rm], d.ShiftAmount));
@@ -294,6 +278,40 @@ public sealed partial class ArmCpu
 
     /// <summary>Top (selector set) or bottom signed halfword: the x/y operand selection.</summary>
     private static int HalfOperand(uint v, int top) => top != 0 ? (int)v >> 16 : (short)v;
+
+    // The multiplies of multi-precision arithmetic and the commonest extends: also installed as direct handlers.
+
+    private static void ExecMul(ArmCpu c, ref Insn d)
+    {
+        uint[] r = c.R;
+        uint v = r[d.Rn] * r[d.Rm];
+        r[d.Rd] = v;
+        if ((d.Flags & 1) != 0)
+        {
+            c.N = (int)v < 0;
+            c.Z = v == 0;
+        }
+    }
+
+    private static void ExecMla(ArmCpu c, ref Insn d)
+    {
+        uint[] r = c.R;
+        uint v = r[d.Rn] * r[d.Rm] + r[d.Ra];
+        r[d.Rd] = v;
+        if ((d.Flags & 1) != 0)
+        {
+            c.N = (int)v < 0;
+            c.Z = v == 0;
+        }
+    }
+
+    private static void ExecUmull(ArmCpu c, ref Insn d) => c.WriteLong(ref d, (ulong)c.R[d.Rn] * c.R[d.Rm]);
+
+    private static void ExecUmlal(ArmCpu c, ref Insn d) => c.WriteLong(ref d, (ulong)c.R[d.Rn] * c.R[d.Rm] + c.ReadLong(ref d));
+
+    private static void ExecUxtb(ArmCpu c, ref Insn d) => c.R[d.Rd] = BitOperations.RotateRight(c.R[d.Rm], d.ShiftAmount) & 0xFF;
+
+    private static void ExecUxth(ArmCpu c, ref Insn d) => c.R[d.Rd] = BitOperations.RotateRight(c.R[d.Rm], d.ShiftAmount) & 0xFFFF;
 
     /// <summary>RdHi:RdLo of a long multiply (Rd = RdLo, Ra = RdHi).</summary>
     private ulong ReadLong(ref Insn d) => ((ulong)R[d.Ra] << 32) | R[d.Rd];
