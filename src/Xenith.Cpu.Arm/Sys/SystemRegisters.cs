@@ -23,7 +23,7 @@ public enum SysReg : ushort
     Dfsr, Ifsr, Adfsr, Aifsr, Dfar, Ifar,
     // c7: PAR, address translation, cache maintenance, CP15 barriers
     Par, ParLong,
-    /// <summary>ATS1CPR/CPW/CUR/CUW (c7, c8, 0-3) and ATS12NSOPR/PW/UR/UW (c7, c8, 4-7, stage 1 only here).</summary>
+    /// <summary>ATS1CPR/CPW/CUR/CUW (c7, c8, 0-3).</summary>
     Ats1Cpr, Ats1Cpw, Ats1Cur, Ats1Cuw,
     /// <summary>Data/instruction cache and branch predictor maintenance: accepted, no effect.</summary>
     CacheOp,
@@ -83,7 +83,8 @@ public static class SystemRegisters
         if (Find(Regs32, Key(cp, opc1, crn, crm, opc2), read, out reg, out access))
             return true;
         // As QEMU's pre-v8 CPUs: every other PL1 write to p15, 0, c7 is a cache maintenance NOP.
-        if (cp == 15 && opc1 == 0 && crn == 7 && !read)
+        // (c7, c4 is PAR and c7, c8 the address translations, which are not maintenance.)
+        if (cp == 15 && opc1 == 0 && crn == 7 && crm is not (4 or 8) && !read)
         {
             reg = SysReg.CacheOp;
             access = SysRegAccess.Pl1Write;
@@ -159,8 +160,9 @@ public static class SystemRegisters
         // c7: PAR, address translation (write-only), cache and branch predictor maintenance (write-only), CP15 barriers.
         Add(15, 0, 7, 4, 0, SysReg.Par, RW);
         SysReg[] ats = [SysReg.Ats1Cpr, SysReg.Ats1Cpw, SysReg.Ats1Cur, SysReg.Ats1Cuw];
-        for (uint opc2 = 0; opc2 < 8; opc2++)
-            Add(15, 0, 7, 8, opc2, ats[opc2 & 3], W);
+        // ATS12NSO* (opc2 4-7) exist only for Hyp mode and Secure PL1: UNDEFINED at Non-secure PL1, where guests run.
+        for (uint opc2 = 0; opc2 < 4; opc2++)
+            Add(15, 0, 7, 8, opc2, ats[opc2], W);
         foreach (var (crm, opc2) in (ReadOnlySpan<(uint, uint)>)[
             (1, 0), (1, 6), // ICIALLUIS, BPIALLIS
             (5, 0), (5, 1), (5, 6), (5, 7), // ICIALLU, ICIMVAU, BPIALL, BPIMVA

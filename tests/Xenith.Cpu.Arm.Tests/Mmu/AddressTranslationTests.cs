@@ -1,6 +1,6 @@
 namespace Xenith.Cpu.Arm.Tests.Mmu;
 
-/// <summary>ATS1C** / ATS12NSO** and the PAR they write, in the short (32-bit) and long (64-bit) formats.</summary>
+/// <summary>ATS1C** and the PAR they write, in the short (32-bit) and long (64-bit) formats.</summary>
 public class AddressTranslationTests
 {
     private static uint ShortPar(MmuKit k, uint ats, uint va)
@@ -27,7 +27,6 @@ public class AddressTranslationTests
         Assert.Equal(0x00091200u, ShortPar(k, Op.Ats1cpr, 0x50001234));
         Assert.Equal(0x00091200u, ShortPar(k, Op.Ats1cpw, 0x50001234));
         Assert.Equal(0x00091200u, ShortPar(k, Op.Ats1cur, 0x50001234));
-        Assert.Equal(0x00091200u, ShortPar(k, Op.Ats12nsopr, 0x50001234));
         // Unprivileged write: permission fault (page), FS in bits 6:1, F set; no domain, no WnR.
         Assert.Equal(0x1Fu, ShortPar(k, Op.Ats1cuw, 0x50001234));
     }
@@ -105,5 +104,14 @@ public class AddressTranslationTests
         k.H.A32(Op.Ats1cpr);
         k.Cpu.Cpsr = 0x10;
         Assert.Equal(ExitReason.Undefined, k.H.Run());
+    }
+
+    [Fact]
+    public void StageOneAndTwoAtsIsUndefinedAtNonSecurePl1()
+    {
+        using var k = new MmuKit();
+        k.H.A32(Op.Ats12nsopr);
+        Assert.Equal(ExitReason.Undefined, k.H.Run());
+        Assert.Equal(Xenith.Cpu.Arm.Tests.Support.CpuHarness.CodeBase, k.Cpu.Pc);
     }
 }
