@@ -8,6 +8,8 @@ command -v arm-none-eabi-gcc >/dev/null 2>&1 || need+=(gcc-arm-none-eabi binutil
 [ -e /usr/lib/x86_64-linux-gnu/libunicorn.so.2 ] || [ -e /usr/lib/aarch64-linux-gnu/libunicorn.so.2 ] || need+=(libunicorn2)
 command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
 command -v make >/dev/null 2>&1 || need+=(make)
+command -v dtc >/dev/null 2>&1 || need+=(device-tree-compiler)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 command -v dotnet >/dev/null 2>&1 || { echo "deps: the .NET SDK (dotnet) is required and was not found" >&2; exit 1; }
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -14,6 +14,8 @@ internal static class Program
                 "bench" when args.Length > 1 && args[1] == "cpu" => Bench.CpuBench.Run(args[2..]),
                 "bench" => throw new UsageException("bench: expected a benchmark name: cpu"),
                 "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
+                "images" => ImagesCommand.Run(args[1..]),
+                "run" => RunCommand.Run(args[1..]),
                 _ => Unknown(args[0]),
             };
         }
@@ -39,6 +41,10 @@ internal static class Program
         w.WriteLine("  bench cpu                      run the CPU benchmark kernels in Xenith and QEMU");
         w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
         w.WriteLine("           [--count N] [--seed S]");
+        w.WriteLine("  images [--offline]             fetch Debian's armhf kernels and busybox, build the initramfs");
+        w.WriteLine("  run --kernel FILE              boot a kernel on the standalone board; the terminal is its UART");
+        w.WriteLine("      [--initrd FILE] [--append ARGS] [--dtb FILE] [--memory 512M] [--smp N]");
+        w.WriteLine("      [--cpu cortex-a15|cortex-a8] [--deterministic]   (Ctrl-A x quits)");
         return code;
     }
 }

@@ -58,6 +58,7 @@ public sealed partial class ArmCpu
         Csselr = 0;
         Teecr = Teehbr = 0;
         _actlr = null;
+        ResetPmu();
     }
 
     private bool ReadSysReg(SysReg reg, out uint v)
@@ -121,6 +122,7 @@ public sealed partial class ArmCpu
             // Linux reads the number of CPUs from L2CTLR[25:24]; bit 23 says there is an interrupt controller.
             case SysReg.L2ctlr: v = 1u << 23; return ids.HasL2ctlr;
             case SysReg.L2ectlr: return ids.HasL2ctlr;
+            case >= SysReg.Pmcr and <= SysReg.Pmintenclr: v = ReadPmu(reg); return true;
             case >= SysReg.Cntfrq and <= SysReg.CntvCtl:
                 bool ok = ReadTimer(reg, out ulong t);
                 v = (uint)t;
@@ -183,6 +185,7 @@ public sealed partial class ArmCpu
             case SysReg.L2ctlr:
             case SysReg.L2ectlr:
                 return SystemIds.HasL2ctlr;
+            case >= SysReg.Pmcr and <= SysReg.Pmintenclr: WritePmu(reg, v); return true;
             case >= SysReg.Cntfrq and <= SysReg.CntvCtl: return WriteTimer(reg, v);
             default: return false;
         }
@@ -249,6 +252,8 @@ public sealed partial class ArmCpu
         if ((access & (read ? SysRegAccess.Pl0Read : SysRegAccess.Pl0Write)) == 0)
             return false;
         if ((access & SysRegAccess.TeeXed) != 0 && (Teecr & 1) != 0)
+            return false;
+        if ((access & SysRegAccess.PmuUserEn) != 0 && (Pmuserenr & 1) == 0)
             return false;
         return (access & SysRegAccess.Cp15Ben) == 0 || (Sctlr & (1u << 5)) != 0;
     }

@@ -43,6 +43,9 @@ public enum SysReg : ushort
     Teecr, Teehbr,
     /// <summary>Implementation-defined L2CTLR/L2ECTLR (p15, 1, c9, c0, 2/3), Cortex-A15 only.</summary>
     L2ctlr, L2ectlr,
+    // c9: performance monitors (cycle counter only: PMCR.N = 0)
+    Pmcr, Pmcntenset, Pmcntenclr, Pmovsr, Pmswinc, Pmselr, Pmceid0, Pmceid1,
+    Pmccntr, Pmxevtyper, Pmxevcntr, Pmuserenr, Pmintenset, Pmintenclr,
     // c14: generic timer, forwarded to the platform's IGenericTimer (PL0 rights depend on CNTKCTL).
     Cntfrq, Cntkctl, CntpTval, CntpCtl, CntvTval, CntvCtl,
     Cntpct, Cntvct, CntpCval, CntvCval,
@@ -63,6 +66,8 @@ public enum SysRegAccess : byte
     Cp15Ben = 16,
     /// <summary>PL0 access allowed only when TEECR.XED is clear (TEEHBR).</summary>
     TeeXed = 32,
+    /// <summary>PL0 access allowed only when PMUSERENR.EN is set (the performance monitors).</summary>
+    PmuUserEn = 64,
 }
 
 /// <summary>The table that maps (coproc, opc1, CRn, CRm, opc2) to a <see cref="SysReg"/>.</summary>
@@ -209,6 +214,18 @@ public static class SystemRegisters
         Add(15, 0, 13, 0, 2, SysReg.TpidrUrw, RW | SysRegAccess.Pl0Rw);
         Add(15, 0, 13, 0, 3, SysReg.TpidrUro, RW | SysRegAccess.Pl0Read);
         Add(15, 0, 13, 0, 4, SysReg.TpidrPrw, RW);
+
+        // c9: performance monitors. PL0 may use them when PMUSERENR.EN is set (except the enable and interrupt controls).
+        const SysRegAccess pmu = RW | SysRegAccess.Pl0Rw | SysRegAccess.PmuUserEn;
+        SysReg[] pmc12 = [SysReg.Pmcr, SysReg.Pmcntenset, SysReg.Pmcntenclr, SysReg.Pmovsr, SysReg.Pmswinc, SysReg.Pmselr, SysReg.Pmceid0, SysReg.Pmceid1];
+        for (uint i = 0; i < 8; i++)
+            Add(15, 0, 9, 12, i, pmc12[i], i >= 6 ? R | SysRegAccess.Pl0Read | SysRegAccess.PmuUserEn : i == 4 ? W | SysRegAccess.Pl0Write | SysRegAccess.PmuUserEn : pmu);
+        Add(15, 0, 9, 13, 0, SysReg.Pmccntr, pmu);
+        Add(15, 0, 9, 13, 1, SysReg.Pmxevtyper, pmu);
+        Add(15, 0, 9, 13, 2, SysReg.Pmxevcntr, pmu);
+        Add(15, 0, 9, 14, 0, SysReg.Pmuserenr, RW | SysRegAccess.Pl0Read);
+        Add(15, 0, 9, 14, 1, SysReg.Pmintenset, RW);
+        Add(15, 0, 9, 14, 2, SysReg.Pmintenclr, RW);
 
         // c14: generic timer. Every PL0 access is passed on; the timer refuses what CNTKCTL forbids.
         const SysRegAccess timer = RW | SysRegAccess.Pl0Rw;

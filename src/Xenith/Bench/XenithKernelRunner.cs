@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Xenith.Boot;
 using Xenith.Cpu.Arm;
 using Xenith.Memory;
+using Xenith.Platform.Board;
 
 namespace Xenith.Bench;
 

@@ -1,6 +1,7 @@
 using Xenith.Bench;
 using Xenith.Boot;
 using Xenith.Memory;
+using Xenith.Platform.Board;
 
 namespace Xenith.Cpu.Arm.Tests.Bench;
 
