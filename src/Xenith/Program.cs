@@ -12,7 +12,8 @@ internal static class Program
             return args[0] switch
             {
                 "bench" when args.Length > 1 && args[1] == "cpu" => Bench.CpuBench.Run(args[2..]),
-                "bench" => throw new UsageException("bench: expected a benchmark name: cpu"),
+                "bench" when args.Length > 1 && args[1] == "boot" => Bench.BootBench.Run(args[2..]),
+                "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot"),
                 "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
                 "images" => ImagesCommand.Run(args[1..]),
                 "run" => RunCommand.Run(args[1..]),
@@ -39,6 +40,7 @@ internal static class Program
         w.WriteLine();
         w.WriteLine("commands:");
         w.WriteLine("  bench cpu                      run the CPU benchmark kernels in Xenith and QEMU");
+        w.WriteLine("  bench boot [--runs N]          time Debian's kernel to its busybox shell in Xenith and QEMU");
         w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
         w.WriteLine("           [--count N] [--seed S]");
         w.WriteLine("  images [--offline]             fetch Debian's armhf kernels and busybox, build the initramfs");
