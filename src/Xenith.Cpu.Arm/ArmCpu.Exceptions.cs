@@ -21,6 +21,16 @@ public sealed partial class ArmCpu
         TakeException(Mode.Undefined, VectorUndefined, addr + (T ? 2u : 4u), maskAsync: false, maskFiq: false);
     }
 
+    /// <summary>
+    /// The host decided that the 4-byte instruction at <paramref name="address"/>, which just exited to it (an HVC or
+    /// SMC it does not serve), is UNDEFINED after all: takes the exception as if the instruction had not executed.
+    /// </summary>
+    public void TakeUndefined(uint address)
+    {
+        R[15] = address + (T ? 4u : 8u); // as during execution: the instruction's address plus the PC offset
+        RaiseUndefined();
+    }
+
     /// <summary>SVC: the exception is taken after the instruction completes.</summary>
     public void RaiseSvc(uint imm)
     {

@@ -16,6 +16,7 @@ internal static class Program
                 "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot"),
                 "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
                 "images" => ImagesCommand.Run(args[1..]),
+                "run" when args.Contains("--xen") => XenRunCommand.Run(args[1..]),
                 "run" => RunCommand.Run(args[1..]),
                 _ => Unknown(args[0]),
             };
@@ -47,6 +48,8 @@ internal static class Program
         w.WriteLine("  run --kernel FILE              boot a kernel on the standalone board; the terminal is its UART");
         w.WriteLine("      [--initrd FILE] [--append ARGS] [--dtb FILE] [--memory 512M] [--smp N]");
         w.WriteLine("      [--cpu cortex-a15|cortex-a8] [--deterministic]   (Ctrl-A x quits)");
+        w.WriteLine("  run --xen --domain kernel=F,memory=64M[,vcpus=N,name=N,cmdline=...]");
+        w.WriteLine("      [--domain ...] [--deterministic]   boot Xen guests straight from the command line");
         return code;
     }
 }

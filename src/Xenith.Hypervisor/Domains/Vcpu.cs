@@ -1,0 +1,32 @@
+using Xenith.Cpu.Arm;
+using Xenith.Platform;
+
+namespace Xenith.Hypervisor.Domains;
+
+/// <summary>
+/// One virtual CPU: an ARMv7 core whose physical bus is its domain's p2m, with its own generic timer
+/// (the virtual counter offset by the domain's start time) wired to the domain's vGIC.
+/// </summary>
+public sealed class Vcpu
+{
+    internal Vcpu(Domain domain, int id, CpuProfile profile, MachineClock clock)
+    {
+        Domain = domain;
+        Id = id;
+        Cpu = new ArmCpu(domain.P2m, profile) { CpuIndex = id };
+        if (profile.HasGenericTimer)
+        {
+            Timer = new GenericTimer(clock, (irq, level) => domain.Gic.SetPpi(id, irq, level)) { VirtualOffset = clock.Now };
+            Cpu.GenericTimer = Timer;
+        }
+    }
+
+    public Domain Domain { get; }
+    public int Id { get; }
+    public ArmCpu Cpu { get; }
+    public GenericTimer? Timer { get; }
+    public VcpuState State { get; internal set; } = VcpuState.Down;
+
+    /// <summary>Something would interrupt this vCPU (WFI ends on it whatever CPSR.I says).</summary>
+    public bool WakeupPending => Domain.Gic.IsWakeupPending(Id) || Cpu.IrqLine || Cpu.FiqLine;
+}

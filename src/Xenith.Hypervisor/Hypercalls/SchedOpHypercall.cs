@@ -1,0 +1,42 @@
+using Xenith.Abi;
+using Xenith.Hypervisor.Domains;
+using Xenith.Hypervisor.Memory;
+
+namespace Xenith.Hypervisor.Hypercalls;
+
+/// <summary>sched_op (29): yield, block, shutdown and shutdown_code (spec 6.1). Poll, watchdog and remote_shutdown come with event channels and the toolstack.</summary>
+internal static class SchedOpHypercall
+{
+    public static long Handle(HypercallContext c, XenMachine machine)
+    {
+        switch (c.Arg(0))
+        {
+            case 0: // SCHEDOP_yield
+                c.Vcpu.Cpu.RequestExit();
+                return 0;
+            case 1: // SCHEDOP_block: re-enable event delivery, then wait for an interrupt
+                c.Vcpu.Cpu.I = false;
+                machine.Block(c.Vcpu);
+                return 0;
+            case 2: // SCHEDOP_shutdown
+            case 5: // SCHEDOP_shutdown_code
+                {
+                    if (!GuestMemory.Read(c.Vcpu, c.Arg(1), out uint reason))
+                        return XenErrno.EFAULT.Neg();
+                    if (reason > (uint)ShutdownReason.SoftReset)
+                        return XenErrno.EINVAL.Neg();
+                    if (c.Arg(0) == 5)
+                    {
+                        c.Domain.LatchedReason ??= (ShutdownReason)reason;
+                        return 0;
+                    }
+                    c.Domain.Shutdown((ShutdownReason)reason);
+                    return 0;
+                }
+            case 7: // SCHEDOP_pin_override: hardware domain only
+                return XenErrno.EPERM.Neg();
+            default:
+                return XenErrno.ENOSYS.Neg();
+        }
+    }
+}
