@@ -15,9 +15,9 @@ internal static class ConsoleIoHypercall
     public static long Handle(HypercallContext c)
     {
         uint count = c.Arg(1), buffer = c.Arg(2);
-        switch (c.Arg(0))
+        switch ((ConsoleIoCmd)c.Arg(0))
         {
-            case 0: // CONSOLEIO_write
+            case ConsoleIoCmd.Write:
                 {
                     if (count > MaxWrite)
                         return XenErrno.EINVAL.Neg();
@@ -27,7 +27,7 @@ internal static class ConsoleIoHypercall
                     c.Domain.ConsoleWrite(bytes);
                     return 0;
                 }
-            case 1: // CONSOLEIO_read: no hypervisor console input for a domU
+            case ConsoleIoCmd.Read: // no hypervisor console input for a domU
                 return 0;
             default:
                 return XenErrno.ENOSYS.Neg();

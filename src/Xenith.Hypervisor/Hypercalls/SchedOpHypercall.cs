@@ -9,23 +9,23 @@ internal static class SchedOpHypercall
 {
     public static long Handle(HypercallContext c, XenMachine machine)
     {
-        switch (c.Arg(0))
+        switch ((SchedOp)c.Arg(0))
         {
-            case 0: // SCHEDOP_yield
+            case SchedOp.Yield:
                 c.Vcpu.Cpu.RequestExit();
                 return 0;
-            case 1: // SCHEDOP_block: re-enable event delivery, then wait for an interrupt
+            case SchedOp.Block: // re-enable event delivery, then wait for an interrupt
                 c.Vcpu.Cpu.I = false;
                 machine.Block(c.Vcpu);
                 return 0;
-            case 2: // SCHEDOP_shutdown
-            case 5: // SCHEDOP_shutdown_code
+            case SchedOp.Shutdown:
+            case SchedOp.ShutdownCode:
                 {
                     if (!GuestMemory.Read(c.Vcpu, c.Arg(1), out uint reason))
                         return XenErrno.EFAULT.Neg();
                     if (reason > (uint)ShutdownReason.SoftReset)
                         return XenErrno.EINVAL.Neg();
-                    if (c.Arg(0) == 5)
+                    if ((SchedOp)c.Arg(0) == SchedOp.ShutdownCode)
                     {
                         c.Domain.LatchedReason ??= (ShutdownReason)reason;
                         return 0;
@@ -33,7 +33,7 @@ internal static class SchedOpHypercall
                     c.Domain.Shutdown((ShutdownReason)reason);
                     return 0;
                 }
-            case 7: // SCHEDOP_pin_override: hardware domain only
+            case SchedOp.PinOverride: // hardware domain only
                 return XenErrno.EPERM.Neg();
             default:
                 return XenErrno.ENOSYS.Neg();

@@ -9,20 +9,16 @@ internal static class XenVersionHypercall
 {
     public const int Major = 4, Minor = 17;
 
-    /// <summary>XENFEAT_* submap 0 for an ARM domU: writable_page_tables, auto_translated_physmap,
-    /// memory_op_vnode_supported, ARM_SMCCC_supported, not_direct_mapped.</summary>
-    public const uint DomUFeatures = (1u << 0) | (1u << 2) | (1u << 13) | (1u << 14) | (1u << 16);
-
     public static long Handle(HypercallContext c)
     {
         uint arg = c.Arg(1);
-        switch (c.Arg(0))
+        switch ((XenVersionCmd)c.Arg(0))
         {
-            case 0: // XENVER_version
+            case XenVersionCmd.Version:
                 return (Major << 16) | Minor;
-            case 1: // XENVER_extraversion: char[16]
+            case XenVersionCmd.Extraversion: // char[16]
                 return CopyString(c, arg, ".0", 16);
-            case 2: // XENVER_compile_info: compiler[64], compile_by[16], compile_domain[32], compile_date[32]
+            case XenVersionCmd.CompileInfo: // compiler[64], compile_by[16], compile_domain[32], compile_date[32]
                 {
                     var info = new byte[144];
                     Encoding.ASCII.GetBytes("xenith (C#)").CopyTo(info, 0);
@@ -30,27 +26,27 @@ internal static class XenVersionHypercall
                     Encoding.ASCII.GetBytes("xenith").CopyTo(info, 80);
                     return GuestMemory.CopyTo(c.Vcpu, arg, info) ? 0 : XenErrno.EFAULT.Neg();
                 }
-            case 3: // XENVER_capabilities: char[1024]
+            case XenVersionCmd.Capabilities: // char[1024]
                 return CopyString(c, arg, "xen-3.0-armv7l ", 1024);
-            case 4: // XENVER_changeset: char[64]
+            case XenVersionCmd.Changeset: // char[64]
                 return CopyString(c, arg, "xenith", 64);
-            case 5: // XENVER_platform_parameters: { xen_ulong_t virt_start } = 0 on ARM
+            case XenVersionCmd.PlatformParameters: // { xen_ulong_t virt_start } = 0 on ARM
                 return GuestMemory.Write(c.Vcpu, arg, 0ul) ? 0 : XenErrno.EFAULT.Neg();
-            case 6: // XENVER_get_features: { u32 submap_idx (in), u32 submap (out) }
+            case XenVersionCmd.GetFeatures: // { u32 submap_idx (in), u32 submap (out) }
                 {
                     if (!GuestMemory.Read(c.Vcpu, arg, out uint index))
                         return XenErrno.EFAULT.Neg();
                     if (index != 0)
                         return XenErrno.EINVAL.Neg();
-                    return GuestMemory.Write(c.Vcpu, arg + 4, DomUFeatures) ? 0 : XenErrno.EFAULT.Neg();
+                    return GuestMemory.Write(c.Vcpu, arg + 4, XenFeat.ArmDomUSubmap0) ? 0 : XenErrno.EFAULT.Neg();
                 }
-            case 7: // XENVER_pagesize
+            case XenVersionCmd.Pagesize:
                 return arg == 0 ? 4096 : XenErrno.EINVAL.Neg();
-            case 8: // XENVER_guest_handle: the domain's UUID (16 bytes)
+            case XenVersionCmd.GuestHandle: // the domain's UUID (16 bytes)
                 return GuestMemory.CopyTo(c.Vcpu, arg, c.Domain.Handle.ToByteArray(bigEndian: true)) ? 0 : XenErrno.EFAULT.Neg();
-            case 9: // XENVER_commandline: privileged; a domU is told it is denied
+            case XenVersionCmd.Commandline: // privileged; a domU is told it is denied
                 return CopyString(c, arg, "<denied>", 1024);
-            case 10: // XENVER_build_id: privileged
+            case XenVersionCmd.BuildId: // privileged
                 return XenErrno.EPERM.Neg();
             default:
                 return XenErrno.ENOSYS.Neg();
