@@ -1,6 +1,7 @@
 using Xenith.Abi;
 using System.Text;
 using Xenith.Cpu.Arm;
+using Xenith.Hypervisor.Grants;
 using Xenith.Hypervisor.Memory;
 using Xenith.Platform;
 
@@ -27,6 +28,7 @@ public sealed class Domain
         Id = id;
         Name = name;
         P2m = new P2m(machine);
+        Grants = new Gnttab(this);
         _vcpus = new Vcpu[vcpuCount];
         Gic = new GicV2(vcpuCount, GicIrqCount, SetIrqLine, SetFiqLine);
         P2m.AddDevice(GicDistributorBase, GicDistributorSize, Gic.Distributor);
@@ -63,6 +65,7 @@ public sealed class Domain
     /// <summary>The domain handle (UUID) XENVER_guest_handle reports; derived from the ID so runs repeat.</summary>
     public Guid Handle => new((int)Id, 0x7865, 0x6E69, [0x74, 0x68, 0, 0, 0, 0, 0, 0]);
     public P2m P2m { get; }
+    public Gnttab Grants { get; }
     public GicV2 Gic { get; }
     public IReadOnlyList<Vcpu> Vcpus => _vcpus;
     public DomainState State { get; private set; } = DomainState.Running;
