@@ -1,0 +1,60 @@
+#include "rt.h"
+
+/* gcc may also emit calls to memset/memcpy for struct copies and zeroing. */
+void *memset(void *d, int c, unsigned n)
+{
+    u8 *p = d;
+    while (n--)
+        *p++ = (u8)c;
+    return d;
+}
+
+void *memcpy(void *d, const void *s, unsigned n)
+{
+    u8 *p = d;
+    const u8 *q = s;
+    while (n--)
+        *p++ = *q++;
+    return d;
+}
+
+int memcmp(const void *a, const void *b, unsigned n)
+{
+    const u8 *p = a, *q = b;
+    for (; n; n--, p++, q++)
+        if (*p != *q)
+            return *p < *q ? -1 : 1;
+    return 0;
+}
+
+unsigned strlen(const char *s)
+{
+    unsigned n = 0;
+    while (s[n])
+        n++;
+    return n;
+}
+
+unsigned strnlen(const char *s, unsigned max)
+{
+    unsigned n = 0;
+    while (n < max && s[n])
+        n++;
+    return n;
+}
+
+int strncmp(const char *a, const char *b, unsigned n)
+{
+    for (; n; n--, a++, b++) {
+        if (*a != *b)
+            return (u8)*a < (u8)*b ? -1 : 1;
+        if (!*a)
+            return 0;
+    }
+    return 0;
+}
+
+int strcmp(const char *a, const char *b)
+{
+    return strncmp(a, b, ~0u);
+}
