@@ -40,6 +40,7 @@ public sealed unsafe partial class ArmCpu
         public ulong PaPage;
     }
 
+    /// <summary>The tables of the active set, by regime (the hot path reads these fields, not the set).</summary>
     private TlbEntry[] _tlbPl1 = null!;
     private TlbEntry[] _tlbPl0 = null!;
     /// <summary>The table of the current privilege level.</summary>
@@ -55,40 +56,60 @@ public sealed unsafe partial class ArmCpu
 
     private void InitTlb()
     {
-        _tlbPl1 = new TlbEntry[TlbSize];
-        _tlbPl0 = new TlbEntry[TlbSize];
-        _tlb = _tlbPl1;
+        var first = new TlbSet();
+        _tlbSets[0] = first;
+        _activeTlbSet = 0;
+        LoadTlbSet(first);
         FlushTlb();
     }
 
     /// <summary>Invalidates every cached translation (TLB maintenance, MMU register writes, E changes).</summary>
     public void FlushTlb()
     {
-        _translationGeneration++;
+        NewTranslationGeneration();
         _largeFills = 0;
-        foreach (var t in (ReadOnlySpan<TlbEntry[]>)[_tlbPl1, _tlbPl0])
+        ClearTables(_tlbPl1, _tlbPl0);
+        TlbSet active = _tlbSets[_activeTlbSet]!;
+        active.Dacr = Dacr;
+        DropInactiveTlbSets();
+    }
+
+    private static void ClearTables(TlbEntry[] pl1, TlbEntry[] pl0)
+    {
+        foreach (var t in (ReadOnlySpan<TlbEntry[]>)[pl1, pl0])
         {
             for (int i = 0; i < t.Length; i++)
                 t[i] = new TlbEntry { ReadTag = InvalidTag, WriteTag = InvalidTag, ExecTag = InvalidTag };
         }
     }
 
+    /// <summary>A value no link between blocks was made under: links of earlier translations are not followed.
+    /// Values only ever grow, so a TLB set can keep its own and have it back (<see cref="SetDacr"/>).</summary>
+    private void NewTranslationGeneration() => _translationGeneration = ++_lastTranslationGeneration;
+
     private void OnPrivilegeChanged()
     {
-        _translationGeneration++;
-        if (_tlbPl1 != null)
-            _tlb = Mode == Mode.User ? _tlbPl0 : _tlbPl1;
+        if (_tlbPl1 == null)
+            return;
+        NewTranslationGeneration();
+        _tlb = Mode == Mode.User ? _tlbPl0 : _tlbPl1;
     }
 
-    /// <summary>A page now holds decoded code: later writes to it must take the slow path to invalidate blocks.</summary>
+    /// <summary>A page now holds decoded code: later writes to it must take the slow path to invalidate blocks,
+    /// in every TLB set (an inactive one comes back with its write tags on a DACR write).</summary>
     private void ProtectCodePage(ulong pageNumber)
     {
-        foreach (var t in (ReadOnlySpan<TlbEntry[]>)[_tlbPl1, _tlbPl0])
+        foreach (var set in _tlbSets)
         {
-            for (int i = 0; i < t.Length; i++)
+            if (set is not { Valid: true })
+                continue;
+            foreach (var t in (ReadOnlySpan<TlbEntry[]>)[set.Pl1, set.Pl0])
             {
-                if (t[i].PaPage == pageNumber && t[i].WriteTag != InvalidTag)
-                    t[i].WriteTag = InvalidTag;
+                for (int i = 0; i < t.Length; i++)
+                {
+                    if (t[i].PaPage == pageNumber && t[i].WriteTag != InvalidTag)
+                        t[i].WriteTag = InvalidTag;
+                }
             }
         }
     }

@@ -43,7 +43,9 @@ public sealed record CpuProfile
         Midr = 0x410fc080,
         Fpsid = 0x410330c0,
         Mvfr0 = 0x11110222,
-        Mvfr1 = 0x00011111,
+        // The real A8 says 0x00011111; as on the A15 the Advanced SIMD fields read 0 (not emulated), else
+        // Linux sets HWCAP_NEON and glibc's NEON string routines fault with SIGILL.
+        Mvfr1 = 0x00000011,
     };
 
     public static CpuProfile ByName(string name) => name switch

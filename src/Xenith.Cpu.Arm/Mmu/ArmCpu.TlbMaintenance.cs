@@ -27,7 +27,9 @@ public sealed partial class ArmCpu
     /// blocks were cached, those of every page of a section or block that contains it (TLBIMVA, TLBIMVAA).</summary>
     public void FlushTlbVa(uint va)
     {
-        _translationGeneration++;
+        NewTranslationGeneration();
+        // Inactive DACR sets may hold the page too: drop them rather than search each.
+        DropInactiveTlbSets();
         uint page = va & ~0xFFFu;
         int index = (int)((va >> 12) & (TlbSize - 1));
         foreach (var t in (ReadOnlySpan<TlbEntry[]>)[_tlbPl1, _tlbPl0])

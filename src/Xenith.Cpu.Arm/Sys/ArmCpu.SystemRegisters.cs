@@ -155,7 +155,11 @@ public sealed partial class ArmCpu
                 Ttbcr = Profile.HasLpae && (v & TtbcrEae) != 0 ? v & ~((7u << 19) | (3u << 14) | (0xFu << 3)) : v & 0x37;
                 MmuRegisterChanged();
                 return true;
-            case SysReg.Dacr: Dacr = v; MmuRegisterChanged(); return true;
+            case SysReg.Dacr:
+                // Cheap: Linux's software PAN writes DACR around every user access (Mmu/ArmCpu.TlbSets.cs).
+                SetDacr(v);
+                EndBlockAfterThis();
+                return true;
             case SysReg.Dfsr: Dfsr = v; return true;
             case SysReg.Ifsr: Ifsr = v; return true;
             case SysReg.Dfar: Dfar = v; return true;

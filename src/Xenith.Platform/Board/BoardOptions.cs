@@ -1,4 +1,5 @@
 using Xenith.Cpu.Arm;
+using Xenith.Cpu.Arm.Sys;
 
 namespace Xenith.Platform.Board;
 
@@ -21,6 +22,9 @@ public sealed record BoardOptions
     {
         if (CpuCount is < 1 or > MaxCpus)
             throw new ArgumentOutOfRangeException(nameof(CpuCount), $"{CpuCount} CPUs: the board takes 1 to {MaxCpus}");
+        // The Cortex-A8 has no Multiprocessing Extensions: there is no SMP part to model.
+        if (CpuCount > 1 && !SystemIdValues.For(Cpu).MpExtensions)
+            throw new BoardException($"{Cpu.Name} is a single-core CPU: the board takes 1 of them, not {CpuCount}");
         if (MemoryBytes == 0 || MemoryBytes > MaxMemoryBytes || MemoryBytes % 4096 != 0)
             throw new ArgumentOutOfRangeException(nameof(MemoryBytes), $"{MemoryBytes} bytes of RAM: the board takes whole 4 KiB pages up to 3 GiB");
     }

@@ -83,6 +83,11 @@ public sealed partial class VirtBoard
             case ExitReason.Budget:
             case ExitReason.Stop:
                 break;
+            case ExitReason.Hvc when !cpu.Profile.HasVirtualization:
+                // The CPU hands every HVC to the host (a hypervisor may take them from any profile); on this
+                // board a CPU without the Virtualization Extensions finds HVC UNDEFINED, as on silicon.
+                UndefinedAfterExit(i);
+                break;
             case ExitReason.Hvc:
             case ExitReason.Smc:
                 if (cpu.ExitImm == 0)
@@ -132,12 +137,13 @@ public sealed partial class VirtBoard
     {
         foreach (var timer in _timers)
             timer?.Update();
+        DualTimer?.Update();
     }
 
-    /// <summary>The earliest future deadline of any CPU's timers, in counter ticks.</summary>
+    /// <summary>The earliest future deadline of any CPU's timers and of the dual timer, in counter ticks.</summary>
     private ulong? NextDeadline()
     {
-        ulong? best = null;
+        ulong? best = DualTimer?.NextDeadline;
         foreach (var timer in _timers)
         {
             if (timer?.NextDeadline is ulong d && (best is null || d < best))

@@ -5,8 +5,9 @@ namespace Xenith.Platform.Board;
 
 /// <summary>
 /// Xenith's standalone board: QEMU's <c>virt</c> machine for 32-bit ARM, reduced to RAM at 0x40000000,
-/// a GICv2, a generic timer per CPU, a PL011 UART, a PL031 RTC and PSCI firmware over HVC. All CPUs run
-/// on the caller's thread, in turn (<see cref="Run"/>).
+/// a GICv2, a generic timer per CPU (an SP804 dual timer instead on CPUs without one), a PL011 UART, a PL031
+/// RTC and PSCI firmware over HVC (SMC without the Virtualization Extensions). All CPUs run on the caller's
+/// thread, in turn (<see cref="Run"/>).
 /// </summary>
 public sealed partial class VirtBoard : IPsciPlatform, IDisposable
 {
@@ -63,6 +64,12 @@ public sealed partial class VirtBoard : IPsciPlatform, IDisposable
         Memory.AddDevice(BoardLayout.GicCpuInterface, BoardLayout.GicCpuInterfaceSize, Gic.CpuInterface);
         Memory.AddDevice(BoardLayout.Uart, BoardLayout.UartSize, Uart);
         Memory.AddDevice(BoardLayout.Rtc, BoardLayout.RtcSize, Rtc);
+        // Without a generic timer (Cortex-A8) Linux needs another clock source and clock event device.
+        if (!options.Cpu.HasGenericTimer)
+        {
+            DualTimer = new Sp804(Clock, level => Gic.SetSpi(32 + BoardLayout.DualTimerSpi, level));
+            Memory.AddDevice(BoardLayout.DualTimer, BoardLayout.DualTimerSize, DualTimer);
+        }
 
         _psci = new Psci(this);
     }
@@ -73,6 +80,8 @@ public sealed partial class VirtBoard : IPsciPlatform, IDisposable
     public GicV2 Gic { get; }
     public Pl011 Uart { get; }
     public Pl031 Rtc { get; }
+    /// <summary>The SP804 dual timer; only on CPU models without a generic timer, else null.</summary>
+    public Sp804? DualTimer { get; }
     public MachineClock Clock { get; }
 
     /// <summary>Where <see cref="LoadLinux"/> put the kernel, initrd and device tree; null before loading.</summary>

@@ -29,6 +29,8 @@ internal static class VirtDeviceTree
         for (int i = 0; i < cpuPhandles.Length; i++)
             cpuPhandles[i] = w.AllocatePhandle();
         uint gic = w.AllocatePhandle();
+        // Only the Cortex-A8 board has the SP804 and its 1 MHz reference clock; the A15 tree keeps QEMU's numbering.
+        uint? timclk = options.Cpu.HasGenericTimer ? null : w.AllocatePhandle();
 
         w.BeginNode("");
         w.Property("interrupt-parent", gic);
@@ -37,8 +39,14 @@ internal static class VirtDeviceTree
         w.Property("#address-cells", 2u);
         w.Property("compatible", "linux,dummy-virt");
 
-        Psci(w);
+        Psci(w, options.Cpu.HasVirtualization ? "hvc" : "smc");
         Memory(w, options.MemoryBytes);
+        if (timclk is uint t)
+        {
+            // As Versatile Express wires it: both counters on the 1 MHz reference, the APB clock for the bus.
+            Primecell(w, $"timer@{BoardLayout.DualTimer:x}", ["arm,sp804", "arm,primecell"], BoardLayout.DualTimer,
+                BoardLayout.DualTimerSize, BoardLayout.DualTimerSpi, ["timclken1", "timclken2", "apb_pclk"], [t, t, clock]);
+        }
         Primecell(w, $"pl031@{BoardLayout.Rtc:x}", ["arm,pl031", "arm,primecell"], BoardLayout.Rtc, BoardLayout.RtcSize,
             BoardLayout.RtcSpi, ["apb_pclk"], [clock]);
         Primecell(w, $"pl011@{BoardLayout.Uart:x}", ["arm,pl011", "arm,primecell"], BoardLayout.Uart, BoardLayout.UartSize,
@@ -48,20 +56,23 @@ internal static class VirtDeviceTree
         if (options.Cpu.HasGenericTimer)
             Timer(w, options.CpuCount);
         ApbClock(w, clock);
+        if (timclk is uint tc)
+            FixedClock(w, "timclk", tc, "timclk", (uint)Sp804.TimclkHz);
         Chosen(w, bootargs, initrd);
         w.EndNode();
         return w.Finish();
     }
 
-    private static void Psci(FdtWriter w)
+    private static void Psci(FdtWriter w, string method)
     {
         w.BeginNode("psci");
         w.Property("migrate", PsciMigrate);
         w.Property("cpu_on", PsciCpuOn);
         w.Property("cpu_off", PsciCpuOff);
         w.Property("cpu_suspend", PsciCpuSuspend);
-        // The board's firmware answers HVC #0 (Xenith's host plays EL2, as it does for guests).
-        w.Property("method", "hvc");
+        // The board's firmware answers HVC #0 (Xenith's host plays EL2, as it does for guests) and SMC #0 (the
+        // secure monitor's place): a CPU without the Virtualization Extensions has only SMC.
+        w.Property("method", method);
         w.Property("compatible", "arm,psci-1.0", "arm,psci-0.2", "arm,psci");
         w.EndNode();
     }
@@ -137,12 +148,14 @@ internal static class VirtDeviceTree
         w.EndNode();
     }
 
-    private static void ApbClock(FdtWriter w, uint phandle)
+    private static void ApbClock(FdtWriter w, uint phandle) => FixedClock(w, "apb-pclk", phandle, "clk24mhz", ApbClockHz);
+
+    private static void FixedClock(FdtWriter w, string name, uint phandle, string outputName, uint hz)
     {
-        w.BeginNode("apb-pclk");
+        w.BeginNode(name);
         w.Property("phandle", phandle);
-        w.Property("clock-output-names", "clk24mhz");
-        w.Property("clock-frequency", ApbClockHz);
+        w.Property("clock-output-names", outputName);
+        w.Property("clock-frequency", hz);
         w.Property("#clock-cells", 0u);
         w.Property("compatible", "fixed-clock");
         w.EndNode();
