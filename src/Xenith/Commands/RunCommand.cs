@@ -29,14 +29,12 @@ internal static class RunCommand
     }
 
     /// <summary>
-    /// No kernel given: Debian's armmp-lpae kernel and the busybox initramfs, fetched if needed. On a terminal the
+    /// No kernel given: Debian's armmp-lpae (or, for a CPU without LPAE, armmp) kernel and the busybox initramfs, fetched if needed. On a terminal the
     /// user gets the shell; with input from elsewhere /init runs its self-check and powers off, so the command
     /// also works unattended.
     /// </summary>
     private static RunOptions WithDebianImages(RunOptions options)
     {
-        if (!options.Board.Cpu.HasGenericTimer)
-            throw new RunException("the cortex-a8 board has no timer Linux can use; give --kernel for a bare-metal program");
         var cache = ImageCache.Default();
         try
         {
@@ -47,10 +45,12 @@ internal static class RunCommand
             DebianImages.Update(cache, Console.Error);
         }
         string append = options.Append ?? "console=ttyAMA0" + (Console.IsInputRedirected ? " xenith.autotest=1" : "");
-        Console.Error.WriteLine($"xenith: booting {cache.PathOf(ImageCache.LpaeKernel)} with {ImageCache.Initramfs}, \"{append}\"");
+        // Without LPAE (the Cortex-A8) the non-LPAE armmp flavour is the kernel that runs.
+        string kernel = cache.PathOf(options.Board.Cpu.HasLpae ? ImageCache.LpaeKernel : ImageCache.ArmmpKernel);
+        Console.Error.WriteLine($"xenith: booting {kernel} with {ImageCache.Initramfs}, \"{append}\"");
         return options with
         {
-            Kernel = cache.PathOf(ImageCache.LpaeKernel),
+            Kernel = kernel,
             Initrd = options.Initrd ?? cache.PathOf(ImageCache.Initramfs),
             Append = append,
         };
