@@ -112,7 +112,7 @@ void test_main(void)
         probe_write((u32)page_b + 16, 0x44444444);
         check("gnttab.map.ro.write-faults", exc_rec.count == 1 && exc_rec.kind == EXC_DABT &&
                                                 exc_rec.far == (u32)page_b + 16 && a[4] != 0x44444444);
-        check_rc("gnttab.map.ro.unmap", gnttab_unmap(h, 0), GNTST_okay);
+        check_rc("gnttab.map.ro.unmap", gnttab_unmap(h, (u32)page_b), GNTST_okay);
         check_eq("gnttab.map.ro.flags-idle", gnttab_flags(REF_RO), GTF_permit_access | GTF_readonly);
     }
     gnttab_end_access(REF_RO);
@@ -140,7 +140,7 @@ void test_main(void)
     st = gnttab_map(self, GNTTAB_ENTRIES_PER_FRAME + 3, (u32)page_b, GNTMAP_host_map | GNTMAP_readonly, &h, 0);
     check_rc("gnttab.map.frame-1-entry", st, GNTST_okay);
     if (st == GNTST_okay)
-        gnttab_unmap(h, 0);
+        gnttab_unmap(h, (u32)page_b);
     gnttab_end_access(GNTTAB_ENTRIES_PER_FRAME + 3);
 
     /* A batch: one good, one bad op; the call succeeds and each op has its status. */

@@ -15,7 +15,7 @@ void test_main(void)
     check_rc("sched.shutdown-code.second", xen_shutdown_code(SHUTDOWN_reboot), 0);
     note("the domain must end with reason poweroff: the first latched code wins");
 
-    struct sched_remote_shutdown rs = {DOMID_SELF, 0, SHUTDOWN_reboot};
+    struct sched_remote_shutdown rs = {xen_self_domid(), 0, SHUTDOWN_reboot}; /* by ID: DOMID_SELF is -ESRCH */
     check_rc("sched.remote-shutdown.unprivileged", HYPERVISOR_sched_op(SCHEDOP_remote_shutdown, &rs), -XEN_EPERM);
     s32 pcpu = 0;
     check_rc("sched.pin-override.unprivileged", HYPERVISOR_sched_op(SCHEDOP_pin_override, &pcpu), -XEN_EPERM);

@@ -51,7 +51,8 @@ public sealed class XenMachine : IDisposable
         ulong first = DomainLayout.RamBase >> 12;
         for (ulong i = 0; i < pages; i++)
             d.P2m.Populate(first + i);
-        d.MaxPages = pages;
+        // libxl's LIBXL_MAXMEM_CONSTANT: 1 MiB above the RAM for the magic pages and a little ballooning.
+        d.MaxPages = pages + 256;
         d.ConsoleLine += (dom, line) => Log?.Invoke($"(d{dom.Id}) {line}");
         _domains.Add(d);
         _psci[d] = new Psci(new DomainPsci(d, StartVcpu));
@@ -63,6 +64,7 @@ public sealed class XenMachine : IDisposable
     {
         ArmCpu cpu = v.Cpu;
         cpu.Reset(entry & ~1u);
+        v.Runstate.Change(Xenith.Abi.RunstateState.Runnable);
         cpu.Cpsr = DomainLayout.InitialCpsr | ((entry & 1) != 0 ? 1u << 5 : 0);
         cpu.R[0] = r0;
         v.State = VcpuState.Runnable;
@@ -118,6 +120,7 @@ public sealed class XenMachine : IDisposable
         if (Clock.IsDeterministic && NextDeadline() is ulong deadline)
             budget = Math.Min(budget, Clock.InstructionsUntil(deadline));
         ulong before = cpu.Instructions;
+        v.Runstate.Scheduled();
         ExitReason reason = cpu.Run(budget);
         _retired += cpu.Instructions - before;
         UpdateTimers();
@@ -127,7 +130,8 @@ public sealed class XenMachine : IDisposable
                 _hypercalls.Dispatch(new HypercallContext(v));
                 break;
             case ExitReason.Hvc when cpu.ExitImm == 0:
-                _psci[d].Handle(cpu);
+                if (!Vsmc.TryHandle(cpu))
+                    _psci[d].Handle(cpu);
                 break;
             case ExitReason.Hvc:
             case ExitReason.Smc:
@@ -148,6 +152,7 @@ public sealed class XenMachine : IDisposable
         }
         // vCPUs interleave on one thread: a LDREX/STREX pair may only succeed within one slice.
         cpu.ExclusiveArmed = false;
+        v.Runstate.Descheduled();
     }
 
     private void UpdateTimers()
@@ -156,6 +161,7 @@ public sealed class XenMachine : IDisposable
         {
             foreach (var v in d.Vcpus)
                 v.Timer?.Update();
+            d.Watchdogs.Check();
         }
     }
 
@@ -166,10 +172,14 @@ public sealed class XenMachine : IDisposable
         {
             if (!d.IsAlive)
                 continue;
+            if (d.Watchdogs.NextDeadline is ulong w && (best is null || w < best))
+                best = w;
             foreach (var v in d.Vcpus)
             {
                 if (v.Timer?.NextDeadline is ulong t && (best is null || t < best))
                     best = t;
+                if (v.State == VcpuState.Blocked && v.Poll?.Deadline is ulong p && (best is null || p < best))
+                    best = p;
             }
         }
         return best;

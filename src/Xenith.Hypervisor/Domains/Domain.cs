@@ -1,6 +1,7 @@
 using Xenith.Abi;
 using System.Text;
 using Xenith.Cpu.Arm;
+using Xenith.Hypervisor.Events;
 using Xenith.Hypervisor.Grants;
 using Xenith.Hypervisor.Memory;
 using Xenith.Platform;
@@ -28,11 +29,14 @@ public sealed class Domain
         Id = id;
         Name = name;
         P2m = new P2m(machine);
-        Grants = new Gnttab(this);
+        Grants = new Gnttab(this, machine);
+        SharedInfo = new SharedInfoPage(this, vcpuCount, machine, clock);
+        Events = new EventChannels(this, vcpuCount);
+        Watchdogs = new DomainWatchdogs(this, clock);
         _vcpus = new Vcpu[vcpuCount];
         Gic = new GicV2(vcpuCount, GicIrqCount, SetIrqLine, SetFiqLine);
         P2m.AddDevice(GicDistributorBase, GicDistributorSize, Gic.Distributor);
-        P2m.AddDevice(GicCpuInterfaceBase, GicCpuInterfaceSize, Gic.CpuInterface);
+        P2m.AddDevice(GicCpuInterfaceBase, GicCpuInterfaceSize, new UpcallEoiHook(Gic.CpuInterface, this));
         for (int i = 0; i < vcpuCount; i++)
             _vcpus[i] = new Vcpu(this, i, profile, clock);
         var cpus = _vcpus.Select(v => v.Cpu).ToArray();
@@ -66,6 +70,10 @@ public sealed class Domain
     public Guid Handle => new((int)Id, 0x7865, 0x6E69, [0x74, 0x68, 0, 0, 0, 0, 0, 0]);
     public P2m P2m { get; }
     public Gnttab Grants { get; }
+    public SharedInfoPage SharedInfo { get; }
+    public EventChannels Events { get; }
+    public HvmParams HvmParams { get; } = new();
+    public DomainWatchdogs Watchdogs { get; }
     public GicV2 Gic { get; }
     public IReadOnlyList<Vcpu> Vcpus => _vcpus;
     public DomainState State { get; private set; } = DomainState.Running;

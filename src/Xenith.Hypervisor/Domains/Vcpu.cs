@@ -1,4 +1,5 @@
 using Xenith.Cpu.Arm;
+using Xenith.Hypervisor.Events;
 using Xenith.Platform;
 
 namespace Xenith.Hypervisor.Domains;
@@ -14,6 +15,7 @@ public sealed class Vcpu
         Domain = domain;
         Id = id;
         Cpu = new ArmCpu(domain.P2m, profile) { CpuIndex = id };
+        Runstate = new RunstateArea(this, clock);
         if (profile.HasGenericTimer)
         {
             Timer = new GenericTimer(clock, (irq, level) => domain.Gic.SetPpi(id, irq, level)) { VirtualOffset = clock.Now };
@@ -27,6 +29,12 @@ public sealed class Vcpu
     public GenericTimer? Timer { get; }
     public VcpuState State { get; internal set; } = VcpuState.Down;
 
-    /// <summary>Something would interrupt this vCPU (WFI ends on it whatever CPSR.I says).</summary>
-    public bool WakeupPending => Domain.Gic.IsWakeupPending(Id) || Cpu.IrqLine || Cpu.FiqLine;
+    /// <summary>Runstate accounting and the guest's registered runstate area.</summary>
+    public RunstateArea Runstate { get; }
+
+    /// <summary>SCHEDOP_poll in progress (cleared when the vCPU runs again).</summary>
+    internal PollWait? Poll { get; set; }
+
+    /// <summary>Something would interrupt this vCPU (WFI ends on it whatever CPSR.I says), or the port it polls is ready.</summary>
+    public bool WakeupPending => Domain.Gic.IsWakeupPending(Id) || Cpu.IrqLine || Cpu.FiqLine || Poll?.IsReady == true;
 }

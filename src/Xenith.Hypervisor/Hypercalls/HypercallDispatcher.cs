@@ -15,6 +15,13 @@ public sealed class HypercallDispatcher
         Register(Hypercall.XenVersion, XenVersionHypercall.Handle);
         Register(Hypercall.ConsoleIo, ConsoleIoHypercall.Handle);
         Register(Hypercall.SchedOp, c => SchedOpHypercall.Handle(c, machine));
+        Register(Hypercall.GrantTableOp, c => GrantTableOpHypercall.Handle(c, machine));
+        Register(Hypercall.EventChannelOp, c => Events.EventChannelOpHypercall.Handle(c, machine));
+        Register(Hypercall.MemoryOp, c => MemoryOpHypercall.Handle(c, machine));
+        Register(Hypercall.VcpuOp, VcpuOpHypercall.Handle);
+        Register(Hypercall.HvmOp, c => HvmOpHypercall.Handle(c, machine));
+        Register(Hypercall.Multicall, c => MulticallHypercall.Handle(c, this));
+        MiscHypercalls.RegisterAll(this);
     }
 
     public void Register(Hypercall number, Func<HypercallContext, long> handler) => _table[(int)number] = handler;

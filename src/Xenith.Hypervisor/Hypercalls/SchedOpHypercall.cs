@@ -33,6 +33,12 @@ internal static class SchedOpHypercall
                     c.Domain.Shutdown((ShutdownReason)reason);
                     return 0;
                 }
+            case SchedOp.Poll:
+                return Events.EventPoll.Handle(c, machine);
+            case SchedOp.RemoteShutdown:
+                return MiscSchedOps.RemoteShutdown(c, machine);
+            case SchedOp.Watchdog:
+                return MiscSchedOps.Watchdog(c);
             case SchedOp.PinOverride: // hardware domain only
                 return XenErrno.EPERM.Neg();
             default:

@@ -33,6 +33,9 @@ public sealed unsafe class P2m(MachineMemory machine) : IPhysicalBus
 
     public int Count => _entries.Count;
 
+    /// <summary>Every mapping (gfn → entry), for accounting such as XENMEM_current_reservation.</summary>
+    public IReadOnlyDictionary<ulong, P2mEntry> Entries => _entries;
+
     public void AddDevice(ulong baseAddress, ulong size, IMmioDevice device) => _devices.Add((baseAddress, size, device));
 
     public bool TryGet(ulong gfn, out P2mEntry entry) => _entries.TryGetValue(gfn, out entry);
