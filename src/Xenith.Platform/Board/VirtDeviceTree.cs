@@ -58,7 +58,7 @@ internal static class VirtDeviceTree
         ApbClock(w, clock);
         if (timclk is uint tc)
             FixedClock(w, "timclk", tc, "timclk", (uint)Sp804.TimclkHz);
-        Chosen(w, bootargs, initrd);
+        Chosen(w, bootargs, initrd, Seeds(options));
         w.EndNode();
         return w.Finish();
     }
@@ -161,7 +161,15 @@ internal static class VirtDeviceTree
         w.EndNode();
     }
 
-    private static void Chosen(FdtWriter w, string? bootargs, (ulong Start, ulong End)? initrd)
+    /// <summary>
+    /// Random bytes for /chosen: QEMU gives 64 bits of kaslr-seed and 32 bytes of rng-seed, which Linux credits
+    /// to its entropy pool ("random: crng init done" at once) and then removes from the tree (so QEMU's dumped
+    /// tree lacks it). Deterministic boards get fixed bytes so that runs repeat.
+    /// </summary>
+    private static byte[] Seeds(BoardOptions options) =>
+        options.Deterministic ? [.. Enumerable.Range(0, 40).Select(i => (byte)(0x58 + i * 7))] : System.Security.Cryptography.RandomNumberGenerator.GetBytes(40);
+
+    private static void Chosen(FdtWriter w, string? bootargs, (ulong Start, ulong End)? initrd, byte[] seeds)
     {
         w.BeginNode("chosen");
         if (initrd is var (start, end))
@@ -173,6 +181,8 @@ internal static class VirtDeviceTree
         if (!string.IsNullOrEmpty(bootargs))
             w.Property("bootargs", bootargs);
         w.Property("stdout-path", $"/pl011@{BoardLayout.Uart:x}");
+        w.PropertyU64("kaslr-seed", BitConverter.ToUInt64(seeds, 0));
+        w.Property("rng-seed", seeds.AsSpan(8, 32));
         w.EndNode();
     }
 }

@@ -32,6 +32,19 @@ public sealed class DeviceTreeTests
         // One cell each, as in QEMU's tree (shared/spec/reference/qemu-virt-native.dts).
         Assert.Equal([0x4800_0000u], chosen.Cells("linux,initrd-start"));
         Assert.Equal([0x480d_8337u], chosen.Cells("linux,initrd-end"));
+        Assert.Equal(2, chosen.Cells("kaslr-seed").Length);
+        Assert.Equal(8, chosen.Cells("rng-seed").Length); // 32 bytes
+    }
+
+    [Fact]
+    public void The_seeds_are_fixed_only_on_a_deterministic_board()
+    {
+        var fixed1 = Tree(new BoardOptions { Deterministic = true }).Find("chosen")!.Cells("rng-seed");
+        var fixed2 = Tree(new BoardOptions { Deterministic = true }).Find("chosen")!.Cells("rng-seed");
+        var random1 = Tree(new BoardOptions()).Find("chosen")!.Cells("rng-seed");
+        var random2 = Tree(new BoardOptions()).Find("chosen")!.Cells("rng-seed");
+        Assert.Equal(fixed1, fixed2);
+        Assert.NotEqual(random1, random2); // 2^-256 chance of a false failure
     }
 
     [Fact]
