@@ -11,7 +11,7 @@ namespace Xenith.Hypervisor;
 /// and serves their exits (hypercalls, PSCI, WFI). This first scheduler runs every vCPU on the caller's
 /// thread in turn, like the standalone board; the credit scheduler on pCPU threads replaces it.
 /// </summary>
-public sealed class XenMachine : IDisposable
+public sealed partial class XenMachine : IDisposable
 {
     /// <summary>HVC immediate of a Xen hypercall (XEN_HYPERCALL_TAG).</summary>
     public const uint HypercallTag = 0xEA1;
@@ -91,6 +91,7 @@ public sealed class XenMachine : IDisposable
         });
         while (!cancel.IsCancellationRequested && _domains.Any(d => d.IsAlive))
         {
+            DestroyEnded();
             bool ranAny = false;
             foreach (var d in _domains)
             {
@@ -109,6 +110,7 @@ public sealed class XenMachine : IDisposable
             if (!ranAny)
                 Idle(cancel);
         }
+        DestroyEnded();
     }
 
     private void RunSlice(Vcpu v)
@@ -122,7 +124,10 @@ public sealed class XenMachine : IDisposable
         ulong before = cpu.Instructions;
         v.Runstate.Scheduled();
         ExitReason reason = cpu.Run(budget);
-        _retired += cpu.Instructions - before;
+        ulong retired = cpu.Instructions - before;
+        _retired += retired;
+        if (CrashDetector.Observe(v, reason, budget, retired) is string stuck)
+            d.Crash(stuck);
         UpdateTimers();
         switch (reason)
         {

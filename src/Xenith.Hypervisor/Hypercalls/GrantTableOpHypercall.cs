@@ -16,6 +16,12 @@ internal static class GrantTableOpHypercall
     /// <summary>Elements handled before the call is continued.</summary>
     public const uint BatchPerCall = 512;
 
+    /// <summary>
+    /// Elements one multicall entry runs before it is preempted (the multicall then continues from that entry with
+    /// the rest): more than a plain call, since the multicall's own bound (64 entries) already spreads the work.
+    /// </summary>
+    public const uint BatchPerMulticallEntry = 8 * BatchPerCall;
+
     public static long Handle(HypercallContext c, XenMachine machine)
     {
         uint cmd = c.Arg(0), uop = c.Arg(1), count = c.Arg(2);
@@ -49,13 +55,13 @@ internal static class GrantTableOpHypercall
     /// <summary>
     /// Runs <paramref name="one"/> on each element; an element's errno (-EFAULT when it could not be read or written
     /// back) ends the call.
-    /// When called straight from its HVC, at most <see cref="BatchPerCall"/> elements run before a continuation.
+    /// When called straight from its HVC, at most <see cref="BatchPerCall"/> elements run before a continuation; inside a
+    /// multicall, at most <see cref="BatchPerMulticallEntry"/> before the multicall is continued from this entry.
     /// </summary>
     private static long Batch(HypercallContext c, uint cmd, uint uop, uint count, int size, Func<uint, long> one)
     {
         var cpu = c.Vcpu.Cpu;
-        // Inside a multicall the registers are not this call's: run the batch to its end there.
-        uint n = MulticallHypercall.InProgress ? count : Math.Min(count, BatchPerCall);
+        uint n = Math.Min(count, MulticallHypercall.InProgress ? BatchPerMulticallEntry : BatchPerCall);
         for (uint i = 0; i < n; i++)
         {
             long rc = one(uop + i * (uint)size);
@@ -64,6 +70,12 @@ internal static class GrantTableOpHypercall
         }
         if (n == count)
             return 0;
+        if (MulticallHypercall.InProgress)
+        {
+            // The registers are not this call's: the multicall continues it from its entry.
+            MulticallHypercall.Preempt(cmd, uop + n * (uint)size, count - n);
+            return 0;
+        }
         cpu.R[1] = uop + n * (uint)size;
         cpu.R[2] = count - n;
         cpu.Pc -= 4; // HVC is 4 bytes in A32 and T32: the guest issues it again with the rest

@@ -17,8 +17,18 @@ internal static class MulticallHypercall
     [ThreadStatic]
     private static bool t_inProgress;
 
-    /// <summary>A multicall is running on this thread: handlers must not continue themselves.</summary>
+    [ThreadStatic]
+    private static uint[]? t_preempted;
+
+    /// <summary>A multicall is running on this thread: handlers must not continue themselves (see <see cref="Preempt"/>).</summary>
     public static bool InProgress => t_inProgress;
+
+    /// <summary>
+    /// The call running inside a multicall stopped early and goes on with <paramref name="args"/> (Xen's
+    /// MCSF_call_preempted): its entry's args are rewritten with them and the multicall continues from that entry,
+    /// so a long batch inside a multicall is bounded per HVC like one outside.
+    /// </summary>
+    public static void Preempt(params uint[] args) => t_preempted = args;
 
     public static long Handle(HypercallContext c, HypercallDispatcher dispatcher)
     {
@@ -52,6 +62,20 @@ internal static class MulticallHypercall
                         cpu.R[a] = (uint)e.Args[a];
                 }
                 dispatcher.Dispatch(c);
+                if (t_preempted is { } args)
+                {
+                    t_preempted = null;
+                    for (int a = 0; a < args.Length; a++)
+                    {
+                        if (!GuestMemory.Write(c.Vcpu, entry + 16 + (uint)a * 8, (ulong)args[a]))
+                            return XenErrno.EFAULT.Neg();
+                    }
+                    Restore(cpu, saved);
+                    continued = true;
+                    cpu.R[1] = nr - i;
+                    cpu.Pc -= 4;
+                    return entry;
+                }
                 long result = (int)cpu.R[0];
                 if (!GuestMemory.Write(c.Vcpu, entry + 8, result))
                     return XenErrno.EFAULT.Neg();
@@ -63,6 +87,7 @@ internal static class MulticallHypercall
         finally
         {
             t_inProgress = false;
+            t_preempted = null;
             if (!continued)
                 Restore(cpu, saved);
         }
