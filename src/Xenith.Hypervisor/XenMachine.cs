@@ -2,14 +2,15 @@ using Xenith.Cpu.Arm;
 using Xenith.Hypervisor.Domains;
 using Xenith.Hypervisor.Hypercalls;
 using Xenith.Hypervisor.Memory;
+using Xenith.Hypervisor.Scheduling;
 using Xenith.Platform;
 
 namespace Xenith.Hypervisor;
 
 /// <summary>
 /// The hypervisor: machine memory, the domains and their vCPUs, one clock, and the loop that runs the vCPUs
-/// and serves their exits (hypercalls, PSCI, WFI). This first scheduler runs every vCPU on the caller's
-/// thread in turn, like the standalone board; the credit scheduler on pCPU threads replaces it.
+/// and serves their exits (hypercalls, PSCI, WFI). The credit scheduler picks, for each simulated pCPU in turn,
+/// the vCPU that runs its next quantum; all pCPUs still share the caller's thread (host threads come later).
 /// </summary>
 public sealed partial class XenMachine : IDisposable
 {
@@ -25,8 +26,10 @@ public sealed partial class XenMachine : IDisposable
     private ulong _retired;
     private uint _nextDomainId = 1;
 
-    public XenMachine(ulong machineBytes, bool deterministic)
+    /// <param name="pcpus">Simulated pCPUs the credit scheduler shares out (all on the caller's thread for now).</param>
+    public XenMachine(ulong machineBytes, bool deterministic, int pcpus = 1)
     {
+        Scheduler = new CreditScheduler(pcpus);
         Memory = new MachineMemory(machineBytes);
         Clock = deterministic ? MachineClock.Deterministic(() => _retired) : MachineClock.RealTime();
         _hypercalls = new HypercallDispatcher(this);
@@ -34,6 +37,7 @@ public sealed partial class XenMachine : IDisposable
 
     public MachineMemory Memory { get; }
     public MachineClock Clock { get; }
+    public CreditScheduler Scheduler { get; }
     public IReadOnlyList<Domain> Domains => _domains;
 
     /// <summary>Hypervisor log lines, including guests' console_io output as "(dN) text".</summary>
@@ -55,6 +59,8 @@ public sealed partial class XenMachine : IDisposable
         d.MaxPages = pages + 256;
         d.ConsoleLine += (dom, line) => Log?.Invoke($"(d{dom.Id}) {line}");
         _domains.Add(d);
+        foreach (var v in d.Vcpus)
+            Scheduler.Add(v);
         _psci[d] = new Psci(new DomainPsci(d, StartVcpu));
         return d;
     }
@@ -92,25 +98,41 @@ public sealed partial class XenMachine : IDisposable
         while (!cancel.IsCancellationRequested && _domains.Any(d => d.IsAlive))
         {
             DestroyEnded();
+            WakeBlocked();
             bool ranAny = false;
-            foreach (var d in _domains)
+            for (int p = 0; p < Scheduler.PcpuCount; p++)
             {
-                if (d.State != DomainState.Running)
+                if (Scheduler.PickNext(p, NowNs) is not Vcpu v)
                     continue;
-                foreach (var v in d.Vcpus)
-                {
-                    if (v.State == VcpuState.Blocked && v.WakeupPending)
-                        v.State = VcpuState.Runnable;
-                    if (v.State != VcpuState.Runnable || d.State != DomainState.Running)
-                        continue;
-                    ranAny = true;
-                    RunSlice(v);
-                }
+                ranAny = true;
+                ulong start = NowNs;
+                RunSlice(v);
+                ulong end = NowNs;
+                Scheduler.Descheduled(v, p, end - start, end);
             }
             if (!ranAny)
                 Idle(cancel);
         }
         DestroyEnded();
+    }
+
+    private ulong NowNs => Events.EventPoll.SystemTimeNs(Clock);
+
+    private void WakeBlocked()
+    {
+        foreach (var d in _domains)
+        {
+            if (d.State != DomainState.Running)
+                continue;
+            foreach (var v in d.Vcpus)
+            {
+                if (v.State != VcpuState.Blocked || !v.WakeupPending)
+                    continue;
+                v.State = VcpuState.Runnable;
+                v.Runstate.Change(Xenith.Abi.RunstateState.Runnable);
+                Scheduler.Wake(v);
+            }
+        }
     }
 
     private void RunSlice(Vcpu v)
@@ -173,6 +195,8 @@ public sealed partial class XenMachine : IDisposable
     private ulong? NextDeadline()
     {
         ulong? best = null;
+        if (Scheduler.NextEventNs is ulong s)
+            best = (ulong)((UInt128)s * Clock.Frequency / 1_000_000_000) + 1;
         foreach (var d in _domains)
         {
             if (!d.IsAlive)

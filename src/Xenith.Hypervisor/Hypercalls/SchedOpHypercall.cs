@@ -12,6 +12,7 @@ internal static class SchedOpHypercall
         switch ((SchedOp)c.Arg(0))
         {
             case SchedOp.Yield:
+                machine.Scheduler.Yield(c.Vcpu);
                 c.Vcpu.Cpu.RequestExit();
                 return 0;
             case SchedOp.Block: // re-enable event delivery, then wait for an interrupt
