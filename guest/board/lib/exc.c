@@ -3,8 +3,7 @@
 static exc_handler handlers[EXC_COUNT];
 volatile struct exc_record exc_rec;
 volatile u32 thumb_entry_cpsr;
-u32 user_saved_sp, user_saved_cpsr, try_saved_sp;
-extern char user_exit[], try_recover[];
+u32 try_saved_sp; /* try_call in start.S */
 
 static const char *const kind_names[EXC_COUNT] = {"reset", "und", "svc", "pabt", "dabt", "hyp", "irq", "fiq"};
 
@@ -13,57 +12,7 @@ void exc_set(int kind, exc_handler h)
     handlers[kind] = h;
 }
 
-static int thumb(const struct exc_frame *f)
-{
-    return (f->spsr & PSR_T) != 0;
-}
-
-/* LR offsets from the ARM ARM's exception entry table (B1.8.3). */
-u32 exc_insn_addr(const struct exc_frame *f)
-{
-    switch (f->kind) {
-    case EXC_UND:
-    case EXC_SVC:
-        return f->lr - (thumb(f) ? 2 : 4);
-    case EXC_PABT:
-    case EXC_IRQ:
-    case EXC_FIQ:
-        return f->lr - 4;
-    case EXC_DABT:
-        return f->lr - 8;
-    default:
-        return f->lr;
-    }
-}
-
-static u32 insn_size(u32 addr, int is_thumb)
-{
-    if (!is_thumb)
-        return 4;
-    u32 hw = *(volatile u16 *)addr;
-    return (hw >> 11) >= 0x1d ? 4 : 2;
-}
-
-void exc_skip(struct exc_frame *f)
-{
-    u32 a = exc_insn_addr(f);
-    f->ret = a + insn_size(a, thumb(f));
-    /* Leaving an IT block early would need ITSTATE advanced; the tests never fault inside one. */
-}
-
-void exc_recover(struct exc_frame *f, u32 r0)
-{
-    f->ret = (u32)try_recover;
-    f->spsr &= ~(PSR_T | PSR_IT_MASK);
-    f->r[0] = r0;
-}
-
-void exc_leave_user(struct exc_frame *f, u32 r0)
-{
-    f->ret = (u32)user_exit;
-    f->spsr = user_saved_cpsr;
-    f->r[0] = r0;
-}
+/* exc_insn_addr, exc_skip, exc_recover, exc_leave_user: ../common/exc.c */
 
 static u32 fault_status(u32 kind, u32 *far)
 {
@@ -123,24 +72,8 @@ void rec_install(void)
 void exc_dispatch(u32 kind, struct exc_frame *f);
 void exc_dispatch(u32 kind, struct exc_frame *f)
 {
-    f->kind = kind;
-    switch (kind) {
-    case EXC_PABT:
-    case EXC_IRQ:
-    case EXC_FIQ:
-        f->ret = f->lr - 4;
-        break;
-    case EXC_DABT:
-        f->ret = f->lr - 8;
-        break;
-    default:
-        f->ret = f->lr;
-    }
-    if (kind == EXC_SVC && !thumb(f) && (f->spsr & 0x1f) == MODE_USR &&
-        (*(volatile u32 *)(f->lr - 4) & 0xffffff) == USER_EXIT_SVC) {
-        exc_leave_user(f, f->r[0]);
+    if (exc_frame_prepare(kind, f))
         return;
-    }
     exc_handler h = handlers[kind];
     (h ? h : default_handler)(f);
 }

@@ -10,6 +10,8 @@ typedef unsigned long long u64;
 typedef int s32;
 
 #include <stdarg.h>
+#include "libc.h" /* guest/common: memset, memcpy, strings, vformat, snprintf */
+#include "exc.h"  /* guest/common: modes, struct exc_frame, exc_skip/recover/leave_user, run_user */
 
 /* ---- board ---------------------------------------------------------------------------------- */
 #define UART_BASE 0x09000000u
@@ -42,42 +44,11 @@ void finish(void); /* SUMMARY line, then PSCI SYSTEM_OFF */
 
 void test_main(void); /* each program's body */
 
-void *memset(void *d, int c, unsigned n);
-void *memcpy(void *d, const void *s, unsigned n);
-
 /* ---- modes and exceptions ------------------------------------------------------------------- */
-#define MODE_USR 0x10
-#define MODE_FIQ 0x11
-#define MODE_IRQ 0x12
-#define MODE_SVC 0x13
-#define MODE_ABT 0x17
-#define MODE_UND 0x1b
-#define MODE_SYS 0x1f
-#define PSR_T (1u << 5)
-#define PSR_F (1u << 6)
-#define PSR_I (1u << 7)
-#define PSR_A (1u << 8)
 #define PSR_E (1u << 9)
-#define PSR_IT_MASK 0x0600fc00u
-
-enum exc_kind { EXC_RESET, EXC_UND, EXC_SVC, EXC_PABT, EXC_DABT, EXC_HYP, EXC_IRQ, EXC_FIQ, EXC_COUNT };
-
-/* Saved by the vector entry code on the exception mode's stack (layout fixed by start.S). */
-struct exc_frame {
-    u32 r[13];
-    u32 lr;   /* LR as the exception set it */
-    u32 spsr; /* restored on return */
-    u32 ret;  /* address returned to: preset to skip UND/SVC, to retry aborts, to resume IRQ/FIQ */
-    u32 kind;
-    u32 pad;
-};
 
 typedef void (*exc_handler)(struct exc_frame *f);
 void exc_set(int kind, exc_handler h); /* 0 restores the default (report and stop) */
-u32 exc_insn_addr(const struct exc_frame *f); /* address of the instruction that took it */
-void exc_skip(struct exc_frame *f);           /* return past that instruction (not for PABT) */
-void exc_recover(struct exc_frame *f, u32 r0); /* return from the try_call in progress with r0 */
-void exc_leave_user(struct exc_frame *f, u32 r0); /* return from the run_user in progress with r0 */
 
 /* The last exception seen by rec_handler (which records and then skips, recovers or leaves user). */
 struct exc_record {
@@ -95,7 +66,6 @@ void rec_reset(void);
 void rec_handler(struct exc_frame *f);
 void rec_install(void); /* rec_handler for UND, SVC, PABT, DABT */
 
-u32 run_user(u32 (*fn)(u32), u32 arg);
 /* Single accesses (lib/probe.S); with rec_handler installed a faulting load returns PROBE_FAULT. */
 #define PROBE_FAULT 0xbad0bad0u
 u32 probe_ld(u32 addr);
@@ -103,7 +73,6 @@ u32 probe_ldrt(u32 addr);
 void probe_st(u32 addr, u32 v);
 void probe_strt(u32 addr, u32 v);
 u32 try_call(u32 addr, u32 arg);
-#define USER_EXIT_SVC 0xffff
 
 extern u32 vectors_arm[], vectors_thumb[];
 extern volatile u32 thumb_entry_cpsr;

@@ -13,8 +13,6 @@
     .equ MODE_ABT, 0x17
     .equ MODE_UND, 0x1b
     .equ MODE_SYS, 0x1f
-    .equ MASK_IF, 0xc0
-    .equ FRAME_SIZE, 72        /* struct exc_frame in rt.h */
 
     .section .text.start, "ax"
     .global _start
@@ -89,69 +87,8 @@ thumb_svc_probe:
     .ltorg
     .arm
 
-    .macro EXC_ENTRY name, kind
-    .global exc_\name
-exc_\name:
-    sub     sp, sp, #FRAME_SIZE
-    stmia   sp, {r0-r12}
-    str     lr, [sp, #52]
-    mrs     r0, spsr
-    str     r0, [sp, #56]
-    mov     r0, #\kind
-    mov     r1, sp
-    bl      exc_dispatch
-    b       exc_return
-    .endm
-
-    EXC_ENTRY reset, 0
-    EXC_ENTRY und, 1
-    EXC_ENTRY svc, 2
-    EXC_ENTRY pabt, 3
-    EXC_ENTRY dabt, 4
-    EXC_ENTRY hyp, 5
-    EXC_ENTRY irq, 6
-    EXC_ENTRY fiq, 7
-
-/* The handler may have changed any saved register, the SPSR and the return address. */
-exc_return:
-    ldr     r0, [sp, #56]
-    msr     spsr_cxsf, r0
-    ldr     lr, [sp, #60]
-    ldmia   sp, {r0-r12}
-    add     sp, sp, #FRAME_SIZE
-    movs    pc, lr
-
-/* u32 run_user(u32 (*fn)(u32), u32 arg): runs fn(arg) in User mode with the caller's I/F masks
-   and returns its result, or the value an exception handler passes to exc_leave_user. */
+/* The exc_NAME entry points and run_user are in ../common/exc_entry.S. */
     .text
-    .global run_user
-run_user:
-    push    {r4-r12, lr}
-    ldr     r2, =user_saved_sp
-    str     sp, [r2]
-    mrs     r3, cpsr
-    ldr     r2, =user_saved_cpsr
-    str     r3, [r2]
-    and     r3, r3, #MASK_IF
-    orr     r3, r3, #MODE_USR
-    msr     spsr_cxsf, r3
-    mov     r12, r0
-    mov     r0, r1
-    ldr     lr, =user_trampoline
-    movs    pc, lr
-user_trampoline:
-    ldr     sp, =__usr_stack_top
-    blx     r12
-    svc     #0xffff                     /* USER_EXIT_SVC in rt.h */
-    b       .
-
-/* Reached by exception return with the SVC-mode CPSR run_user saved; r0 = result. */
-    .global user_exit
-user_exit:
-    ldr     r2, =user_saved_sp
-    ldr     sp, [r2]
-    pop     {r4-r12, pc}
-
 /* u32 try_call(u32 addr, u32 arg): calls addr(arg) (bit 0 selects Thumb). An abort handler can
    resume at try_recover (see exc_recover in rt.c), which returns from try_call. */
     .global try_call

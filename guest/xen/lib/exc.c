@@ -2,8 +2,7 @@
 
 static exc_hook hooks[EXC_COUNT];
 volatile struct exc_record exc_rec;
-u32 try_saved_sp, user_saved_sp, user_saved_cpsr;
-extern char try_recover[], user_exit[];
+u32 try_saved_sp; /* try_call in start.S */
 void gic_dispatch(void);
 
 static const char *const kind_names[EXC_COUNT] = {"reset", "und", "svc", "pabt", "dabt", "hyp", "irq", "fiq"};
@@ -18,51 +17,7 @@ void exc_set_hook(int kind, exc_hook h)
     hooks[kind] = h;
 }
 
-static int thumb(const struct exc_frame *f)
-{
-    return (f->spsr & PSR_T) != 0;
-}
-
-/* LR offsets from the ARM ARM exception entry table. */
-u32 exc_insn_addr(const struct exc_frame *f)
-{
-    switch (f->kind) {
-    case EXC_UND:
-    case EXC_SVC:
-        return f->lr - (thumb(f) ? 2 : 4);
-    case EXC_PABT:
-    case EXC_IRQ:
-    case EXC_FIQ:
-        return f->lr - 4;
-    case EXC_DABT:
-        return f->lr - 8;
-    default:
-        return f->lr;
-    }
-}
-
-void exc_skip(struct exc_frame *f)
-{
-    u32 a = exc_insn_addr(f);
-    u32 size = 4;
-    if (thumb(f))
-        size = (*(volatile u16 *)a >> 11) >= 0x1d ? 4 : 2;
-    f->ret = a + size;
-}
-
-void exc_recover(struct exc_frame *f, u32 r0)
-{
-    f->ret = (u32)try_recover;
-    f->spsr &= ~(PSR_T | PSR_IT_MASK);
-    f->r[0] = r0;
-}
-
-void exc_leave_user(struct exc_frame *f, u32 r0)
-{
-    f->ret = (u32)user_exit;
-    f->spsr = user_saved_cpsr;
-    f->r[0] = r0;
-}
+/* exc_insn_addr, exc_skip, exc_recover, exc_leave_user: ../common/exc.c */
 
 static u32 fault_status(u32 kind, u32 *far)
 {
@@ -119,24 +74,8 @@ void exc_record_install(void)
 void exc_dispatch(u32 kind, struct exc_frame *f);
 void exc_dispatch(u32 kind, struct exc_frame *f)
 {
-    f->kind = kind;
-    switch (kind) {
-    case EXC_PABT:
-    case EXC_IRQ:
-    case EXC_FIQ:
-        f->ret = f->lr - 4;
-        break;
-    case EXC_DABT:
-        f->ret = f->lr - 8;
-        break;
-    default:
-        f->ret = f->lr;
-    }
-    if (kind == EXC_SVC && !thumb(f) && (f->spsr & 0x1f) == MODE_USR &&
-        (*(volatile u32 *)(f->lr - 4) & 0xffffff) == USER_EXIT_SVC) {
-        exc_leave_user(f, f->r[0]);
+    if (exc_frame_prepare(kind, f))
         return;
-    }
     exc_hook h = hooks[kind];
     if (h)
         h(f);

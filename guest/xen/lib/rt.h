@@ -10,14 +10,8 @@
 
 #define REG32(a) (*(volatile u32 *)(a))
 
-/* ---- strings (lib/string.c) ------------------------------------------------------------------ */
-void *memset(void *d, int c, unsigned n);
-void *memcpy(void *d, const void *s, unsigned n);
-int memcmp(const void *a, const void *b, unsigned n);
-unsigned strlen(const char *s);
-unsigned strnlen(const char *s, unsigned max);
-int strcmp(const char *a, const char *b);
-int strncmp(const char *a, const char *b, unsigned n);
+/* ---- memset, memcpy, strings, vformat, snprintf (guest/common) ------------------------------- */
+#include "libc.h"
 
 /* ---- console and printf (lib/console.c) ------------------------------------------------------- */
 /* CONSOLEIO_write of n bytes; returns the hypercall result. */
@@ -27,7 +21,6 @@ void console_putc(char c);
 void console_flush(void);
 void printf(const char *fmt, ...) __attribute__((format(printf, 1, 2))); /* %d %u %x %s %c %p, width, 0, l/ll */
 void vprintf(const char *fmt, va_list ap);
-int snprintf(char *buf, unsigned size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* ---- report protocol (lib/report.c) ---------------------------------------------------------- */
 /* Lines: "PASS name", "FAIL name: detail", "SKIP name: why", "# note"; then
@@ -65,35 +58,10 @@ struct boot_info {
 extern struct boot_info boot;
 
 /* ---- modes, exceptions (lib/start.S, lib/exc.c) ------------------------------------------------ */
-#define MODE_USR 0x10
-#define MODE_FIQ 0x11
-#define MODE_IRQ 0x12
-#define MODE_SVC 0x13
-#define MODE_ABT 0x17
-#define MODE_UND 0x1b
-#define MODE_SYS 0x1f
-#define PSR_T (1u << 5)
-#define PSR_F (1u << 6)
-#define PSR_I (1u << 7)
-#define PSR_A (1u << 8)
-#define PSR_IT_MASK 0x0600fc00u
+#include "exc.h" /* modes, struct exc_frame, exc_skip/recover/leave_user, run_user (guest/common) */
 
-enum exc_kind { EXC_RESET, EXC_UND, EXC_SVC, EXC_PABT, EXC_DABT, EXC_HYP, EXC_IRQ, EXC_FIQ, EXC_COUNT };
-
-/* Saved by the vector entry code (layout fixed by start.S); a hook may change any field. */
-struct exc_frame {
-    u32 r[13];
-    u32 lr;   /* LR as the exception set it */
-    u32 spsr; /* restored on return */
-    u32 ret;  /* where the return goes: preset past UND/SVC, to retry aborts, to resume IRQ/FIQ */
-    u32 kind;
-    u32 pad;
-};
 typedef void (*exc_hook)(struct exc_frame *f);
 void exc_set_hook(int kind, exc_hook h);   /* 0: default (IRQ: GIC dispatch; others: FAIL and stop) */
-u32 exc_insn_addr(const struct exc_frame *f); /* the instruction that took it, per ARM ARM LR offsets */
-void exc_skip(struct exc_frame *f);           /* resume after that instruction */
-void exc_recover(struct exc_frame *f, u32 r0); /* make the try_call in progress return r0 */
 const char *exc_name(int kind);
 
 /* The last exception seen by exc_record_hook (records, then recovers the try_call or skips). */
@@ -107,10 +75,6 @@ void exc_record_install(void); /* exc_record_hook for UND, PABT, DABT */
 
 /* u32 try_call(fn, arg): fn(arg); an exception hook may end it early with exc_recover. */
 u32 try_call(u32 (*fn)(u32), u32 arg);
-/* fn(arg) at PL0 (User mode); returns its result, or what a hook passes to exc_leave_user. */
-u32 run_user(u32 (*fn)(u32), u32 arg);
-void exc_leave_user(struct exc_frame *f, u32 r0);
-#define USER_EXIT_SVC 0xffff
 
 /* Single accesses; with exc_record_install a faulting load returns PROBE_FAULT. */
 #define PROBE_FAULT 0xbad0bad0u

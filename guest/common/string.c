@@ -1,18 +1,17 @@
-#include "rt.h"
+#include "libc.h"
 
-/* gcc may also emit calls to memset/memcpy for struct copies and zeroing. */
 void *memset(void *d, int c, unsigned n)
 {
-    u8 *p = d;
+    unsigned char *p = d;
     while (n--)
-        *p++ = (u8)c;
+        *p++ = (unsigned char)c;
     return d;
 }
 
 void *memcpy(void *d, const void *s, unsigned n)
 {
-    u8 *p = d;
-    const u8 *q = s;
+    unsigned char *p = d;
+    const unsigned char *q = s;
     while (n--)
         *p++ = *q++;
     return d;
@@ -20,7 +19,7 @@ void *memcpy(void *d, const void *s, unsigned n)
 
 int memcmp(const void *a, const void *b, unsigned n)
 {
-    const u8 *p = a, *q = b;
+    const unsigned char *p = a, *q = b;
     for (; n; n--, p++, q++)
         if (*p != *q)
             return *p < *q ? -1 : 1;
@@ -47,7 +46,7 @@ int strncmp(const char *a, const char *b, unsigned n)
 {
     for (; n; n--, a++, b++) {
         if (*a != *b)
-            return (u8)*a < (u8)*b ? -1 : 1;
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
         if (!*a)
             return 0;
     }
