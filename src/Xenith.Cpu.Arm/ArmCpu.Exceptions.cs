@@ -24,11 +24,13 @@ public sealed partial class ArmCpu
     /// <summary>
     /// The host decided that the 4-byte instruction at <paramref name="address"/>, which just exited to it (an HVC or
     /// SMC it does not serve), is UNDEFINED after all: takes the exception as if the instruction had not executed.
+    /// <see cref="Instructions"/> keeps counting it, so instruction-driven time stays monotonic for the host.
     /// </summary>
     public void TakeUndefined(uint address)
     {
         R[15] = address + (T ? 4u : 8u); // as during execution: the instruction's address plus the PC offset
         RaiseUndefined();
+        Instructions++; // RaiseUndefined un-counts the faulting instruction; the host already counted this one
     }
 
     /// <summary>SVC: the exception is taken after the instruction completes.</summary>

@@ -63,20 +63,7 @@ public sealed unsafe class PhysicalMemory : IPhysicalBus, IDisposable
     }
 
     /// <summary>Copies bytes into RAM (for loaders). Throws if any byte is not RAM.</summary>
-    public void Write(ulong pa, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            byte* page = RamPage(pa);
-            if (page == null)
-                throw new ArgumentOutOfRangeException(nameof(pa), $"0x{pa:x} is not RAM");
-            int off = (int)(pa % PageSize);
-            int n = Math.Min(PageSize - off, data.Length);
-            data[..n].CopyTo(new Span<byte>(page + off, n));
-            data = data[n..];
-            pa += (ulong)n;
-        }
-    }
+    public void Write(ulong pa, ReadOnlySpan<byte> data) => this.WriteRam(pa, data);
 
     /// <summary>Copies bytes out of RAM. Throws if any byte is not RAM.</summary>
     public void Read(ulong pa, Span<byte> data)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Xenith.Hypervisor.Domains;
+using Xenith.Memory;
 using Xenith.Platform.Board;
 
 namespace Xenith.Hypervisor.Builder;
@@ -37,7 +38,7 @@ public static class DomainBuilder
             ulong at = DomainLayout.RamBase + DomainLayout.KernelOffset;
             if (at + (ulong)config.Kernel.Length > ramEnd)
                 throw new ArgumentException($"domain {config.Name}: the kernel ({config.Kernel.Length} bytes) does not fit in {config.MemoryBytes >> 20} MiB");
-            ElfLoader.WriteRam(d.P2m, at, config.Kernel);
+            d.P2m.WriteRam(at, config.Kernel);
             bool zImage = config.Kernel.Length >= 0x30 && BinaryPrimitives.ReadUInt32LittleEndian(config.Kernel.AsSpan(0x24)) == ZImageMagic;
             uint start = zImage ? BinaryPrimitives.ReadUInt32LittleEndian(config.Kernel.AsSpan(0x28)) : 0;
             entry = start != 0 ? start : (uint)at;
@@ -67,6 +68,6 @@ public static class DomainBuilder
     {
         if (at + (ulong)data.Length > ramEnd)
             throw new ArgumentException($"domain {config.Name}: kernel, initrd and device tree do not fit in {config.MemoryBytes >> 20} MiB");
-        ElfLoader.WriteRam(d.P2m, at, data);
+        d.P2m.WriteRam(at, data);
     }
 }

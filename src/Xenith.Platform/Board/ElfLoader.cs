@@ -49,10 +49,10 @@ public static class ElfLoader
                 throw new InvalidDataException($"ELF segment {i} is malformed");
             if (memsz > 0 && (!IsRam(memory, paddr) || !IsRam(memory, (ulong)paddr + memsz - 1)))
                 throw new InvalidDataException($"ELF segment {i} (0x{paddr:x8}, {memsz} bytes) does not fit in RAM");
-            WriteRam(memory, paddr, image.Slice((int)offset, (int)filesz));
+            memory.WriteRam(paddr, image.Slice((int)offset, (int)filesz));
             // Loaders zero .bss even though the program's start-up code usually does it again.
             if (memsz > filesz)
-                WriteRam(memory, paddr + (ulong)filesz, new byte[memsz - filesz]);
+                memory.WriteRam(paddr + (ulong)filesz, new byte[memsz - filesz]);
             low = Math.Min(low, paddr);
             high = Math.Max(high, (ulong)paddr + memsz);
             loaded++;
@@ -63,22 +63,6 @@ public static class ElfLoader
     }
 
     private static unsafe bool IsRam(IPhysicalBus memory, ulong pa) => memory.RamPage(pa) != null;
-
-    /// <summary>Copies bytes into RAM page by page (the caller checked that every byte is RAM).</summary>
-    public static unsafe void WriteRam(IPhysicalBus memory, ulong pa, ReadOnlySpan<byte> data)
-    {
-        while (!data.IsEmpty)
-        {
-            byte* page = memory.RamPage(pa);
-            if (page == null)
-                throw new InvalidDataException($"0x{pa:x} is not RAM");
-            int off = (int)(pa & 0xFFF);
-            int n = Math.Min(4096 - off, data.Length);
-            data[..n].CopyTo(new Span<byte>(page + off, n));
-            data = data[n..];
-            pa += (ulong)n;
-        }
-    }
 
     private static ushort U16(ReadOnlySpan<byte> b, int at) => BinaryPrimitives.ReadUInt16LittleEndian(b[at..]);
 

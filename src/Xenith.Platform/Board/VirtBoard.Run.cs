@@ -117,19 +117,9 @@ public sealed partial class VirtBoard
     /// <summary>
     /// HVC or SMC with an immediate other than 0 is not a call the board's firmware knows: the CPU takes
     /// the Undefined Instruction exception on it, as it would with no hypervisor or monitor present.
+    /// (The exit left PC after the 4-byte instruction.)
     /// </summary>
-    private void UndefinedAfterExit(int i)
-    {
-        ArmCpu cpu = _cpus[i];
-        // The exit left PC after the instruction (HVC and SMC are 4 bytes in A32 and T32 alike).
-        // RaiseUndefined finds "the instruction executing now" from R[15] as it reads during execution:
-        // its address + 8 (A32) or + 4 (T32).
-        uint address = cpu.Pc - 4;
-        cpu.R[15] = address + (cpu.T ? 4u : 8u);
-        cpu.RaiseUndefined();
-        // RaiseUndefined un-counts the instruction; keep the machine's instruction time monotonic.
-        _retiredBefore[i]++;
-    }
+    private void UndefinedAfterExit(int i) => _cpus[i].TakeUndefined(_cpus[i].Pc - 4);
 
     private bool IsWakeupPending(int i) => Gic.IsWakeupPending(i) || _cpus[i].IrqLine || _cpus[i].FiqLine;
 
