@@ -42,6 +42,8 @@ public sealed partial class ArmCpu
     /// <summary>Local exclusive monitor (LDREX/STREX).</summary>
     public bool ExclusiveArmed;
     public ulong ExclusiveAddress;
+    /// <summary>What the LDREX read: STREX stores only if memory still holds it (see ArmCpu.Exclusive.cs).</summary>
+    public ulong ExclusiveValue;
 
     /// <summary>Instructions executed since reset (a condition-failed instruction counts; one that faults does not).</summary>
     public ulong Instructions;

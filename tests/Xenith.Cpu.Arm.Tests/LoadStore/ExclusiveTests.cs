@@ -25,6 +25,40 @@ public class ExclusiveTests
         Assert.False(h.Cpu.ExclusiveArmed);
     }
 
+    /// <summary>STREX is a compare-and-swap against what LDREX read: a store that changed the location in between
+    /// (here the CPU's own STR, on a real system another vCPU thread or the hypervisor) makes it fail.</summary>
+    [Theory]
+    [InlineData(0xE1910F9Fu, 0xE5815000u, 0xE1812F90u)] // ldrex r0, [r1]; str r5, [r1]; strex r2, r0, [r1]
+    [InlineData(0xE1D10F9Fu, 0xE5C15000u, 0xE1C12F90u)] // ldrexb / strb / strexb
+    [InlineData(0xE1F10F9Fu, 0xE1C150B0u, 0xE1E12F90u)] // ldrexh / strh / strexh
+    public void StrexFailsWhenTheLocationChangedSinceLdrex(uint ldrex, uint store, uint strex)
+    {
+        using var h = new CpuHarness();
+        h.A32(ldrex, store, strex);
+        h.Cpu.R[1] = Data;
+        h.Cpu.R[5] = 0x77;
+        h.Cpu.Write32(Data, 0x11);
+        Assert.Equal(ExitReason.Hvc, h.Run());
+        Assert.Equal(1u, h.Cpu.R[2]);
+        Assert.True(h.Cpu.Read32(Data, out uint v));
+        Assert.Equal(0x77u, v);
+    }
+
+    [Fact]
+    public void StrexdFailsWhenEitherWordChangedSinceLdrexd()
+    {
+        using var h = new CpuHarness();
+        // ldrexd r4, r5, [r1]; str r6, [r1, #4]; strexd r0, r2, r3, [r1]
+        h.A32(0xE1B14F9F, 0xE5816004, 0xE1A10F92);
+        h.Cpu.R[1] = Data;
+        h.Cpu.R[6] = 0x99;
+        h.Cpu.R[2] = 0x0A0A0A0A;
+        Assert.Equal(ExitReason.Hvc, h.Run());
+        Assert.Equal(1u, h.Cpu.R[0]);
+        Assert.True(h.Cpu.Read32(Data, out uint lo));
+        Assert.Equal(0u, lo);
+    }
+
     [Fact]
     public void StrexToAnotherAddressFailsAndStoresNothing()
     {
