@@ -32,16 +32,22 @@ public sealed partial class XenMachine
     /// </summary>
     public void DestroyDomain(Domain d)
     {
-        if (d.IsAlive)
-            throw new InvalidOperationException($"d{d.Id} is still running: shut it down first");
-        if (!_domains.Contains(d) || !_destroyed.Add(d))
-            return;
-        d.Grants.ReleaseMappings();
-        d.Events.Reset();
-        d.P2m.Clear();
-        CrashDetector.Forget(d);
-        _zombies.Add(d);
-        Reap();
+        lock (_gate)
+        {
+            if (d.IsAlive)
+                throw new InvalidOperationException($"d{d.Id} is still running: shut it down first");
+            // Its vCPU may still be finishing a slice on another pCPU, with the RAM in its TLB.
+            while (d.Executing)
+                Monitor.Wait(_gate);
+            if (!_domains.Contains(d) || !_destroyed.Add(d))
+                return;
+            d.Grants.ReleaseMappings();
+            d.Events.Reset();
+            d.P2m.Clear();
+            CrashDetector.Forget(d);
+            _zombies.Add(d);
+            Reap();
+        }
     }
 
     /// <summary>Destroys every domain that has ended, if <see cref="DestroyOnShutdown"/>, and frees what zombies may; run between rounds.</summary>
@@ -49,7 +55,7 @@ public sealed partial class XenMachine
     {
         if (DestroyOnShutdown)
         {
-            foreach (var d in _domains.Where(d => !d.IsAlive && !_destroyed.Contains(d)).ToList())
+            foreach (var d in _domains.Where(d => !d.IsAlive && !d.Executing && !_destroyed.Contains(d)).ToList())
                 DestroyDomain(d);
         }
         if (_zombies.Count != 0)

@@ -8,9 +8,11 @@ using Xenith.Platform;
 namespace Xenith.Hypervisor;
 
 /// <summary>
-/// The hypervisor: machine memory, the domains and their vCPUs, one clock, and the loop that runs the vCPUs
-/// and serves their exits (hypercalls, PSCI, WFI). The credit scheduler picks, for each simulated pCPU in turn,
-/// the vCPU that runs its next quantum; all pCPUs still share the caller's thread (host threads come later).
+/// The hypervisor: machine memory, the domains and their vCPUs, one clock, and the pCPUs that run the vCPUs and
+/// serve their exits (hypercalls, PSCI, WFI). In real time every pCPU is a host thread; the credit scheduler
+/// picks, for each, the vCPU that runs its next quantum. Hypervisor state is guarded by one lock, the
+/// <see cref="Gate"/>: a pCPU holds it except while it executes guest code. In deterministic mode all pCPUs take
+/// turns on the caller's thread, so that runs repeat exactly.
 /// </summary>
 public sealed partial class XenMachine : IDisposable
 {
@@ -20,16 +22,18 @@ public sealed partial class XenMachine : IDisposable
     /// <summary>Instructions a vCPU runs before the next one gets its turn.</summary>
     public const long Quantum = 20_000;
 
+    private readonly object _gate = new();
     private readonly List<Domain> _domains = [];
     private readonly Dictionary<Domain, Psci> _psci = [];
     private readonly HypercallDispatcher _hypercalls;
     private ulong _retired;
+    private bool _failed;
     private uint _nextDomainId = 1;
 
-    /// <param name="pcpus">Simulated pCPUs the credit scheduler shares out (all on the caller's thread for now).</param>
+    /// <param name="pcpus">pCPUs the credit scheduler shares out: host threads in real time, turns on one thread when deterministic.</param>
     public XenMachine(ulong machineBytes, bool deterministic, int pcpus = 1)
     {
-        Scheduler = new CreditScheduler(pcpus);
+        Scheduler = new CreditScheduler(pcpus, parallel: !deterministic);
         Memory = new MachineMemory(machineBytes);
         Clock = deterministic ? MachineClock.Deterministic(() => _retired) : MachineClock.RealTime();
         _hypercalls = new HypercallDispatcher(this);
@@ -40,29 +44,38 @@ public sealed partial class XenMachine : IDisposable
     public CreditScheduler Scheduler { get; }
     public IReadOnlyList<Domain> Domains => _domains;
 
+    /// <summary>
+    /// The hypervisor's lock (Monitor). Code outside the pCPU loop that acts on domains while the machine runs (the
+    /// toolstack, backends) holds it, and calls <see cref="Kick"/> after making a vCPU runnable.
+    /// </summary>
+    public object Gate => _gate;
+
     /// <summary>Hypervisor log lines, including guests' console_io output as "(dN) text".</summary>
     public event Action<string>? Log;
 
     /// <summary>Creates a domain with <paramref name="memoryBytes"/> of RAM at the domU RAM base, all vCPUs down.</summary>
     public Domain CreateDomain(string name, ulong memoryBytes, int vcpus, CpuProfile profile)
     {
-        if (vcpus is < 1 or > GicV2.MaxCpus)
-            throw new ArgumentOutOfRangeException(nameof(vcpus), $"a GICv2 guest has 1 to {GicV2.MaxCpus} vCPUs");
-        var d = new Domain(_nextDomainId++, name, vcpus, profile, Memory, Clock);
-        ulong pages = memoryBytes / MachineMemory.FrameSize;
-        if (pages > Memory.FreeFrames)
-            throw new InvalidOperationException($"domain {name}: {memoryBytes >> 20} MiB asked, {(ulong)Memory.FreeFrames * MachineMemory.FrameSize >> 20} MiB free");
-        ulong first = DomainLayout.RamBase >> 12;
-        for (ulong i = 0; i < pages; i++)
-            d.P2m.Populate(first + i);
-        // libxl's LIBXL_MAXMEM_CONSTANT: 1 MiB above the RAM for the magic pages and a little ballooning.
-        d.MaxPages = pages + 256;
-        d.ConsoleLine += (dom, line) => Log?.Invoke($"(d{dom.Id}) {line}");
-        _domains.Add(d);
-        foreach (var v in d.Vcpus)
-            Scheduler.Add(v);
-        _psci[d] = new Psci(new DomainPsci(d, StartVcpu));
-        return d;
+        lock (_gate)
+        {
+            if (vcpus is < 1 or > GicV2.MaxCpus)
+                throw new ArgumentOutOfRangeException(nameof(vcpus), $"a GICv2 guest has 1 to {GicV2.MaxCpus} vCPUs");
+            var d = new Domain(_nextDomainId++, name, vcpus, profile, Memory, Clock, _gate);
+            ulong pages = memoryBytes / MachineMemory.FrameSize;
+            if (pages > Memory.FreeFrames)
+                throw new InvalidOperationException($"domain {name}: {memoryBytes >> 20} MiB asked, {(ulong)Memory.FreeFrames * MachineMemory.FrameSize >> 20} MiB free");
+            ulong first = DomainLayout.RamBase >> 12;
+            for (ulong i = 0; i < pages; i++)
+                d.P2m.Populate(first + i);
+            // libxl's LIBXL_MAXMEM_CONSTANT: 1 MiB above the RAM for the magic pages and a little ballooning.
+            d.MaxPages = pages + 256;
+            d.ConsoleLine += (dom, line) => Log?.Invoke($"(d{dom.Id}) {line}");
+            _domains.Add(d);
+            foreach (var v in d.Vcpus)
+                Scheduler.Add(v);
+            _psci[d] = new Psci(new DomainPsci(d, StartVcpu));
+            return d;
+        }
     }
 
     /// <summary>Brings a vCPU up at <paramref name="entry"/> (bit 0: Thumb) with r0 = <paramref name="r0"/>, in the state Xen gives (SVC, masked, MMU off).</summary>
@@ -84,36 +97,94 @@ public sealed partial class XenMachine : IDisposable
         v.Cpu.RequestExit();
     }
 
-    /// <summary>Runs until every domain has shut down (or <paramref name="cancel"/> fires).</summary>
+    /// <summary>The daemon's mode: <see cref="Run"/> goes on when no domain is left, for the toolstack to create more.</summary>
+    public bool KeepServing { get; set; }
+
+    /// <summary>Runs until every domain has shut down (unless <see cref="KeepServing"/>) or <paramref name="cancel"/> fires.</summary>
     public void Run(CancellationToken cancel = default)
     {
         using var registration = cancel.Register(() =>
         {
-            foreach (var d in _domains)
+            lock (_gate)
             {
-                foreach (var v in d.Vcpus)
-                    v.Cpu.RequestExit();
+                foreach (var d in _domains)
+                {
+                    foreach (var v in d.Vcpus)
+                        v.Cpu.RequestExit();
+                }
+                Monitor.PulseAll(_gate);
             }
         });
-        while (!cancel.IsCancellationRequested && _domains.Any(d => d.IsAlive))
+        int n = Scheduler.PcpuCount;
+        if (Clock.IsDeterministic)
         {
-            DestroyEnded();
-            WakeBlocked();
-            bool ranAny = false;
-            for (int p = 0; p < Scheduler.PcpuCount; p++)
-            {
-                if (Scheduler.PickNext(p, NowNs) is not Vcpu v)
-                    continue;
-                ranAny = true;
-                ulong start = NowNs;
-                RunSlice(v);
-                ulong end = NowNs;
-                Scheduler.Descheduled(v, p, end - start, end);
-            }
-            if (!ranAny)
-                Idle(cancel);
+            Serve(Enumerable.Range(0, n).ToArray(), cancel);
+            return;
         }
-        DestroyEnded();
+        var threads = new Thread[n];
+        Exception? failure = null;
+        for (int p = 0; p < n; p++)
+        {
+            int pcpu = p;
+            threads[p] = new Thread(() =>
+            {
+                try
+                {
+                    Serve([pcpu], cancel);
+                }
+                catch (Exception e)
+                {
+                    // A hypervisor bug on one pCPU stops the machine rather than leaving it half-running.
+                    lock (_gate)
+                    {
+                        failure ??= e;
+                        _failed = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                }
+            }) { Name = $"pcpu{pcpu}", IsBackground = true };
+            threads[p].Start();
+        }
+        foreach (var t in threads)
+            t.Join();
+        if (failure is not null)
+            throw new InvalidOperationException("a pCPU thread failed", failure);
+    }
+
+
+    /// <summary>Wakes idle pCPUs to look again (after the toolstack or a backend made a vCPU runnable or changed a domain).</summary>
+    public void Kick()
+    {
+        lock (_gate)
+            Monitor.PulseAll(_gate);
+    }
+
+    /// <summary>The scheduler loop of <paramref name="pcpus"/>, all on this thread. Holds the gate except inside guest code.</summary>
+    private void Serve(int[] pcpus, CancellationToken cancel)
+    {
+        lock (_gate)
+        {
+            while (!cancel.IsCancellationRequested && !_failed && (KeepServing || _domains.Any(d => d.IsAlive)))
+            {
+                DestroyEnded();
+                WakeBlocked();
+                bool ranAny = false;
+                foreach (int p in pcpus)
+                {
+                    if (Scheduler.PickNext(p, NowNs) is not Vcpu v)
+                        continue;
+                    ranAny = true;
+                    ulong start = NowNs;
+                    RunSlice(v);
+                    ulong end = NowNs;
+                    Scheduler.Descheduled(v, p, end - start, end);
+                }
+                if (!ranAny)
+                    Idle(cancel);
+            }
+            DestroyEnded();
+            Monitor.PulseAll(_gate);
+        }
     }
 
     private ulong NowNs => Events.EventPoll.SystemTimeNs(Clock);
@@ -145,7 +216,18 @@ public sealed partial class XenMachine : IDisposable
             budget = Math.Min(budget, Clock.InstructionsUntil(deadline));
         ulong before = cpu.Instructions;
         v.Runstate.Scheduled();
-        ExitReason reason = cpu.Run(budget);
+        d.Executing = true;
+        ExitReason reason;
+        Monitor.Exit(_gate);
+        try
+        {
+            reason = cpu.Run(budget);
+        }
+        finally
+        {
+            Monitor.Enter(_gate);
+            d.Executing = false;
+        }
         ulong retired = cpu.Instructions - before;
         _retired += retired;
         if (CrashDetector.Observe(v, reason, budget, retired) is string stuck)
@@ -177,9 +259,11 @@ public sealed partial class XenMachine : IDisposable
                 d.Crash($"vCPU {v.Id} stopped with {reason} at PC 0x{cpu.Pc:x8}");
                 break;
         }
-        // vCPUs interleave on one thread: a LDREX/STREX pair may only succeed within one slice.
+        // A LDREX/STREX pair may only succeed within one slice (a context switch clears the monitor, as Xen's does).
         cpu.ExclusiveArmed = false;
         v.Runstate.Descheduled();
+        // Another pCPU may now run this domain's other vCPUs, or a vCPU this exit woke.
+        Monitor.PulseAll(_gate);
     }
 
     private void UpdateTimers()
@@ -214,25 +298,34 @@ public sealed partial class XenMachine : IDisposable
         return best;
     }
 
-    /// <summary>Every live vCPU is blocked: move time on to the next timer, or wait for it in real time.</summary>
+    /// <summary>
+    /// This pCPU has nothing to run: move time on to the next timer (deterministic), or wait for it, for another
+    /// pCPU to finish a slice, or for the toolstack (real time).
+    /// </summary>
     private void Idle(CancellationToken cancel)
     {
         ulong? deadline = NextDeadline();
-        if (deadline is not ulong d)
+        bool canStillRun = _domains.Any(d => d.Executing || d.IsAlive && d.Vcpus.Any(v => v.State == VcpuState.Runnable));
+        if (deadline is not ulong due)
         {
+            if (canStillRun || KeepServing)
+            {
+                Monitor.Wait(_gate, 100);
+                return;
+            }
             foreach (var dom in _domains.Where(x => x.IsAlive))
                 dom.Crash("every vCPU is blocked and no timer is armed: the domain can never run again");
             return;
         }
         if (Clock.IsDeterministic)
         {
-            Clock.SkipTo(d);
+            Clock.SkipTo(due);
         }
         else
         {
             ulong now = Clock.Now;
-            if (d > now)
-                cancel.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Ceiling(Clock.ToTimeSpan(d - now).TotalMilliseconds)));
+            if (due > now && !cancel.IsCancellationRequested)
+                Monitor.Wait(_gate, TimeSpan.FromMilliseconds(Math.Min(100, Math.Ceiling(Clock.ToTimeSpan(due - now).TotalMilliseconds))));
         }
         UpdateTimers();
     }

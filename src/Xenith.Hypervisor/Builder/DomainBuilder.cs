@@ -19,6 +19,17 @@ public static class DomainBuilder
 
     public static Domain Build(XenMachine machine, DomainConfig config)
     {
+        // Under the gate: no pCPU may pick vCPU 0 before its registers are all set.
+        lock (machine.Gate)
+        {
+            Domain d = BuildLocked(machine, config);
+            Monitor.PulseAll(machine.Gate);
+            return d;
+        }
+    }
+
+    private static Domain BuildLocked(XenMachine machine, DomainConfig config)
+    {
         if (config.MemoryBytes is 0 or > DomainLayout.MaxRam || config.MemoryBytes % 4096 != 0)
             throw new ArgumentException($"domain {config.Name}: memory must be whole pages up to 3 GiB");
         var d = machine.CreateDomain(config.Name, config.MemoryBytes, config.Vcpus, Xenith.Cpu.Arm.CpuProfile.CortexA15);

@@ -24,7 +24,7 @@ public sealed class Domain
     private readonly Vcpu[] _vcpus;
     private readonly StringBuilder _consoleLine = new();
 
-    internal Domain(uint id, string name, int vcpuCount, CpuProfile profile, MachineMemory machine, MachineClock clock)
+    internal Domain(uint id, string name, int vcpuCount, CpuProfile profile, MachineMemory machine, MachineClock clock, object gate)
     {
         Id = id;
         Name = name;
@@ -35,10 +35,10 @@ public sealed class Domain
         Watchdogs = new DomainWatchdogs(this, clock);
         _vcpus = new Vcpu[vcpuCount];
         Gic = new GicV2(vcpuCount, GicIrqCount, SetIrqLine, SetFiqLine);
-        P2m.AddDevice(GicDistributorBase, GicDistributorSize, Gic.Distributor);
-        P2m.AddDevice(GicCpuInterfaceBase, GicCpuInterfaceSize, new UpcallEoiHook(Gic.CpuInterface, this));
+        P2m.AddDevice(GicDistributorBase, GicDistributorSize, new GatedMmio(gate, Gic.Distributor));
+        P2m.AddDevice(GicCpuInterfaceBase, GicCpuInterfaceSize, new GatedMmio(gate, new UpcallEoiHook(Gic.CpuInterface, this)));
         for (int i = 0; i < vcpuCount; i++)
-            _vcpus[i] = new Vcpu(this, i, profile, clock);
+            _vcpus[i] = new Vcpu(this, i, profile, clock, gate);
         var cpus = _vcpus.Select(v => v.Cpu).ToArray();
         ArmCpu.ShareDecodedCode(cpus);
         foreach (var c in cpus)
@@ -87,6 +87,13 @@ public sealed class Domain
     public event Action<Domain, string>? ConsoleLine;
 
     public bool IsAlive => State is DomainState.Running or DomainState.Paused;
+
+    /// <summary>
+    /// One of the domain's vCPUs is executing guest code on a pCPU thread, outside the hypervisor's gate. The
+    /// vCPUs of one domain take turns (they share decoded code, TLB maintenance and p2m flushes, which are not
+    /// thread-safe); different domains run in parallel. Read and written under the gate.
+    /// </summary>
+    public bool Executing { get; internal set; }
 
     public void Shutdown(ShutdownReason reason)
     {

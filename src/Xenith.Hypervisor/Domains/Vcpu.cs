@@ -10,7 +10,7 @@ namespace Xenith.Hypervisor.Domains;
 /// </summary>
 public sealed class Vcpu
 {
-    internal Vcpu(Domain domain, int id, CpuProfile profile, MachineClock clock)
+    internal Vcpu(Domain domain, int id, CpuProfile profile, MachineClock clock, object gate)
     {
         Domain = domain;
         Id = id;
@@ -19,7 +19,7 @@ public sealed class Vcpu
         if (profile.HasGenericTimer)
         {
             Timer = new GenericTimer(clock, (irq, level) => domain.Gic.SetPpi(id, irq, level)) { VirtualOffset = clock.Now };
-            Cpu.GenericTimer = Timer;
+            Cpu.GenericTimer = new GatedTimer(gate, Timer);
         }
     }
 

@@ -11,9 +11,11 @@ namespace Xenith.Hypervisor.Scheduling;
 /// whose best local choice is OVER (or nothing) steals a better vCPU from a peer's queue, within hard affinity.
 /// </summary>
 /// <remarks>
-/// All pCPUs are simulated on one host thread and the deterministic machine clock counts the instructions of all
-/// of them, so an accounting period holds one period of CPU time in total, and a cap of C% is C% of that divided
-/// by the pCPU count.
+/// With parallel pCPUs (host threads, real time) an accounting period holds one period of CPU time per pCPU, as in
+/// Xen, and a cap of C% is C% of one period. When the pCPUs take turns on one thread (deterministic mode) the
+/// clock counts the instructions of all of them, so a period holds one period in total and a cap is divided by
+/// the pCPU count. The vCPUs of a domain whose other vCPU is executing elsewhere are not picked (see
+/// <see cref="Domain.Executing"/>).
 /// </remarks>
 public sealed partial class CreditScheduler : IScheduler
 {
@@ -30,8 +32,11 @@ public sealed partial class CreditScheduler : IScheduler
     private readonly ulong[] _sliceEnd;
     private ulong _nextAccounting = AccountingPeriodNs;
 
-    public CreditScheduler(int pcpus)
+    private readonly bool _parallel;
+
+    public CreditScheduler(int pcpus, bool parallel = false)
     {
+        _parallel = parallel;
         if (pcpus is < 1 or > 64)
             throw new ArgumentOutOfRangeException(nameof(pcpus), "1 to 64 pCPUs");
         PcpuCount = pcpus;
@@ -144,7 +149,7 @@ public sealed partial class CreditScheduler : IScheduler
             u.Yielded = true;
     }
 
-    private static bool Eligible(CreditUnit u, int pcpu) => u.IsRunnable && !u.Parked && u.MayRunOn(pcpu);
+    private static bool Eligible(CreditUnit u, int pcpu) => u.IsRunnable && !u.Parked && u.MayRunOn(pcpu) && !u.Vcpu.Domain.Executing;
 
     private void Enqueue(CreditUnit u)
     {
@@ -223,12 +228,13 @@ public sealed partial class CreditScheduler : IScheduler
         ulong totalWeight = 0;
         foreach (var (d, _) in active)
             totalWeight += (ulong)Weight(d);
+        ulong period = _parallel ? AccountingPeriodNs * (ulong)PcpuCount : AccountingPeriodNs;
         foreach (var (d, units) in active)
         {
-            ulong share = AccountingPeriodNs * (ulong)Weight(d) / totalWeight;
+            ulong share = period * (ulong)Weight(d) / totalWeight;
             int cap = Cap(d);
             if (cap > 0)
-                share = Math.Min(share, AccountingPeriodNs * (ulong)cap / 100 / (ulong)PcpuCount);
+                share = Math.Min(share, AccountingPeriodNs * (ulong)cap / 100 / (_parallel ? 1ul : (ulong)PcpuCount));
             long each = (long)(share / (ulong)units.Count);
             foreach (var u in units)
             {

@@ -57,11 +57,12 @@ internal sealed record TransferRun(XenMachine Machine, List<string> Lines)
     /// Boots sender (d1) and receiver (d2) with the command-line convention of guest/xen/xfer.h and runs until both
     /// shut down; <paramref name="receiverExtra"/> is appended to the receiver's command line.
     /// </summary>
-    public static TransferRun Run(string outDir, string mode, uint bytes, uint seed, bool deterministic, string receiverExtra = "")
+    public static TransferRun Run(string outDir, string mode, uint bytes, uint seed, bool deterministic, string receiverExtra = "", int pcpus = 1)
     {
-        var machine = new XenMachine(64ul << 20, deterministic);
+        var machine = new XenMachine(64ul << 20, deterministic, pcpus);
         var lines = new List<string>();
-        machine.Log += lines.Add;
+        // pCPU threads log concurrently (under the hypervisor's gate, but the list is read afterwards only).
+        machine.Log += l => { lock (lines) lines.Add(l); };
         string n(uint v) => v.ToString(CultureInfo.InvariantCulture);
         DomainBuilder.Build(machine, new DomainConfig("xfer-send", File.ReadAllBytes(Path.Combine(outDir, "xfer_send.elf")), 16ul << 20,
             Cmdline: $"xfer.peer=2 xfer.bytes={n(bytes)} xfer.slots=16 xfer.seed={n(seed)}"));
