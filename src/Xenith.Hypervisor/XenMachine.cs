@@ -78,6 +78,31 @@ public sealed partial class XenMachine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates domain 0, the control domain: the host side, where the toolstack, xenstored and the backends run as
+    /// C# code. It has an ID, event channels (whose events reach <see cref="Events.EventChannels.PortHandler"/>), a
+    /// grant table and privilege, but its vCPUs never run guest code and its memory is the host's, not the pool's.
+    /// </summary>
+    public Domain CreateControlDomain(string name, int vcpus)
+    {
+        lock (_gate)
+        {
+            if (_domains.Any(d => d.Id == 0))
+                throw new InvalidOperationException("domain 0 exists already");
+            var d = new Domain(0, name, vcpus, CpuProfile.CortexA15, Memory, Clock, _gate);
+            d.ConsoleLine += (dom, line) => Log?.Invoke($"(d{dom.Id}) {line}");
+            _domains.Insert(0, d);
+            return d;
+        }
+    }
+
+    /// <summary>The domain with <paramref name="id"/> that is not destroyed, if any.</summary>
+    public Domain? FindDomain(uint id)
+    {
+        lock (_gate)
+            return _domains.FirstOrDefault(d => d.Id == id && !_destroyed.Contains(d));
+    }
+
     /// <summary>Brings a vCPU up at <paramref name="entry"/> (bit 0: Thumb) with r0 = <paramref name="r0"/>, in the state Xen gives (SVC, masked, MMU off).</summary>
     public static void StartVcpu(Vcpu v, uint entry, uint r0)
     {

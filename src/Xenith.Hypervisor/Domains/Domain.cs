@@ -65,7 +65,7 @@ public sealed class Domain
     }
 
     public uint Id { get; }
-    public string Name { get; }
+    public string Name { get; private set; }
     /// <summary>The domain handle (UUID) XENVER_guest_handle reports; derived from the ID so runs repeat.</summary>
     public Guid Handle => new((int)Id, 0x7865, 0x6E69, [0x74, 0x68, 0, 0, 0, 0, 0, 0]);
     public P2m P2m { get; }
@@ -81,7 +81,7 @@ public sealed class Domain
     /// <summary>A reason latched by SCHEDOP_shutdown_code: it wins over the one a later shutdown gives.</summary>
     internal ShutdownReason? LatchedReason { get; set; }
     /// <summary>Pages of RAM the domain may own (XENMEM_maximum_reservation).</summary>
-    public ulong MaxPages { get; internal set; }
+    public ulong MaxPages { get; set; }
 
     /// <summary>Lines the guest wrote with console_io, for the hypervisor log (and tests).</summary>
     public event Action<Domain, string>? ConsoleLine;
@@ -106,7 +106,30 @@ public sealed class Domain
             v.State = VcpuState.Down;
             v.Cpu.RequestExit();
         }
+        Ended?.Invoke(this);
     }
+
+    /// <summary>Raised (under the hypervisor's gate) when the domain has shut down or crashed.</summary>
+    public event Action<Domain>? Ended;
+
+    /// <summary>xl pause: the vCPUs stop at their next exit and are not scheduled until <see cref="Unpause"/>.</summary>
+    public void Pause()
+    {
+        if (State != DomainState.Running)
+            return;
+        State = DomainState.Paused;
+        foreach (var v in _vcpus)
+            v.Cpu.RequestExit();
+    }
+
+    public void Unpause()
+    {
+        if (State == DomainState.Paused)
+            State = DomainState.Running;
+    }
+
+    /// <summary>xl rename.</summary>
+    public void Rename(string name) => Name = name;
 
     /// <summary>Ends the domain because of a fault it cannot recover from; <paramref name="why"/> goes to the log.</summary>
     public void Crash(string why)

@@ -292,8 +292,25 @@ public sealed class EventChannels
 
     public bool IsPending(uint port) => IsValid(port) && Shared.IsPending(port);
 
-    /// <summary>Sets the port pending on its notify vCPU (what a send from the other end does).</summary>
-    internal void SetPending(uint port) => Shared.SetPending(port, _ports[port].NotifyVcpu);
+    /// <summary>
+    /// Sets the port pending on its notify vCPU (what a send from the other end does). In a domain served by C#
+    /// (domain 0: the toolstack's backends) the notification goes to <see cref="PortHandler"/> instead, once per send.
+    /// </summary>
+    internal void SetPending(uint port)
+    {
+        if (PortHandler is { } handler)
+        {
+            handler(port);
+            return;
+        }
+        Shared.SetPending(port, _ports[port].NotifyVcpu);
+    }
+
+    /// <summary>
+    /// For a domain whose side of its event channels is host code (domain 0): called, under the hypervisor's gate,
+    /// for every event that arrives on one of its ports. Handlers must be quick and must not block.
+    /// </summary>
+    public Action<uint>? PortHandler { get; set; }
 
     /// <summary>get_free_port: the lowest free port (≥ 1).</summary>
     private bool TryGetFreePort(out uint port)
