@@ -53,7 +53,8 @@ void test_main(void)
         check_rc("vcpu.runstate.state-running", rs->state, RUNSTATE_running);
         check_eq64("vcpu.runstate.update-flag-clear", rs->state_entry_time & XEN_RUNSTATE_UPDATE, 0);
         check("vcpu.runstate.running-time", rs->time[RUNSTATE_running] > 0);
-        check_eq64("vcpu.runstate.offline-time", rs->time[RUNSTATE_offline], 0);
+        /* time[offline] is what passed between the vCPU's creation and its first run: 0 under the
+           deterministic clock, the toolstack's build time in real time (as on Xen), so not checked. */
     }
 
     /* Everything else is -EINVAL on ARM; a missing vCPU is -ENOENT first. */
