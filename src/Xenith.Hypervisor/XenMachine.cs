@@ -26,6 +26,9 @@ public sealed partial class XenMachine : IDisposable
     private readonly List<Domain> _domains = [];
     private readonly Dictionary<Domain, Psci> _psci = [];
     private readonly HypercallDispatcher _hypercalls;
+
+    /// <summary>The hypercall table, for tests that call it directly (the hypercall fuzzer).</summary>
+    internal HypercallDispatcher Hypercalls => _hypercalls;
     private ulong _retired;
     private bool _failed;
     private uint _nextDomainId = 1;
