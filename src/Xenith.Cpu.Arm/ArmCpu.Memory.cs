@@ -312,6 +312,8 @@ public sealed unsafe partial class ArmCpu
         }
         ulong pa = w.Pa;
         byte* page = Bus.RamPage(pa);
+        if (page == null && (page = Bus.ReadOnlyRamPage(pa)) != null)
+            rights &= ~PageRights.Write; // stage 2 allows no stores: the write tag stays invalid
         if (page != null)
         {
             ref TlbEntry e = ref (user ? _tlbPl0 : _tlbPl1)[(va >> 12) & (TlbSize - 1)];

@@ -81,12 +81,15 @@ public sealed unsafe class P2m(MachineMemory machine) : IPhysicalBus
 
     public byte* RamPage(ulong pa)
     {
-        // Read-only grant mappings are not handed out as host pointers (a pointer would take stores too):
-        // their reads go through TryRead, their stores fail in TryWrite and fault in the guest.
+        // Read-only grant mappings are handed out only as read-only pages (below): stores to them fail in TryWrite
+        // and fault in the guest.
         if (_entries.TryGetValue(pa >> 12, out var e) && e.Type != P2mType.GrantRo)
             return machine.Frame(e.Mfn);
         return null;
     }
+
+    public byte* ReadOnlyRamPage(ulong pa) =>
+        _entries.TryGetValue(pa >> 12, out var e) && e.Type == P2mType.GrantRo ? machine.Frame(e.Mfn) : null;
 
     /// <summary>Host pointer to the byte at <paramref name="pa"/> for the hypervisor's own accesses (any mapping type).</summary>
     public byte* HostAddress(ulong pa) =>
