@@ -35,6 +35,14 @@ public sealed class Vcpu
     /// <summary>SCHEDOP_poll in progress (cleared when the vCPU runs again).</summary>
     internal PollWait? Poll { get; set; }
 
-    /// <summary>Something would interrupt this vCPU (WFI ends on it whatever CPSR.I says), or the port it polls is ready.</summary>
-    public bool WakeupPending => Domain.Gic.IsWakeupPending(Id) || Cpu.IrqLine || Cpu.FiqLine || Poll?.IsReady == true;
+    /// <summary>
+    /// Something would interrupt this vCPU (WFI ends on it whatever CPSR.I says), or the port it polls is ready. A vCPU
+    /// in SCHEDOP_poll with IRQs masked waits for its ports only: on ARM, event delivery is enabled by CPSR.I, and
+    /// Xen's do_poll ends early only when local_events_need_delivery (CPSR.I clear and an interrupt pending).
+    /// </summary>
+    public bool WakeupPending => Poll is { } p
+        ? p.IsReady || !Cpu.I && InterruptPending
+        : InterruptPending;
+
+    private bool InterruptPending => Domain.Gic.IsWakeupPending(Id) || Cpu.IrqLine || Cpu.FiqLine;
 }

@@ -75,6 +75,7 @@ public sealed partial class CreditScheduler : IScheduler
                 Enqueue(u);
         }
         CreditUnit? cur = _current[pcpu];
+        bool yielded = false;
         if (cur is not null)
         {
             // The current vCPU keeps the pCPU until its slice ends, unless something of higher priority waits.
@@ -86,11 +87,19 @@ public sealed partial class CreditScheduler : IScheduler
             }
             _current[pcpu] = null;
             cur.OnCpu = false;
+            yielded = cur.Yielded;
             cur.Yielded = false;
             if (cur.IsRunnable)
                 Enqueue(cur);
         }
         CreditUnit? next = Best(pcpu, out List<CreditUnit>? queue);
+        // A vCPU that yielded goes behind one runnable unit even of lower priority (__runq_insert with
+        // CSCHED_FLAG_UNIT_YIELD): otherwise a boosted vCPU spinning on yield would keep the pCPU for a whole tick.
+        if (next is not null && next == cur && yielded && BestOther(pcpu, cur) is ({ } other, { } otherQueue))
+        {
+            next = other;
+            queue = otherQueue;
+        }
         if (next is null)
             return null;
         queue!.Remove(next);
@@ -184,6 +193,22 @@ public sealed partial class CreditScheduler : IScheduler
             {
                 best = peer;
                 queue = q;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The best eligible unit other than <paramref name="not"/>, from any queue (for a yield).</summary>
+    private (CreditUnit? Unit, List<CreditUnit>? Queue) BestOther(int pcpu, CreditUnit not)
+    {
+        (CreditUnit? Unit, List<CreditUnit>? Queue) best = (null, null);
+        for (int k = 0; k < PcpuCount; k++)
+        {
+            var q = _runq[(pcpu + k) % PcpuCount];
+            foreach (var u in q)
+            {
+                if (u != not && Eligible(u, pcpu) && (best.Unit is null || u.Priority > best.Unit.Priority))
+                    best = (u, q);
             }
         }
         return best;

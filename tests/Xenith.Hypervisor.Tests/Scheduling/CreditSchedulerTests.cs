@@ -43,6 +43,26 @@ public class CreditSchedulerTests
     }
 
     [Fact]
+    public void A_boosted_vcpu_that_yields_lets_a_lower_priority_one_run()
+    {
+        // A vCPU woken from blocked (BOOST) that then spins on SCHEDOP_yield must not keep the pCPU for its tick:
+        // Xen puts a yielding unit behind one runnable unit even of lower priority.
+        var (m, waiter, worker) = TwoVcpus();
+        using var _ = m;
+        var s = m.Scheduler;
+        waiter.State = VcpuState.Blocked;
+        Assert.Same(worker, s.PickNext(0, 0));
+        s.Descheduled(worker, 0, Ms, Ms);
+        waiter.State = VcpuState.Runnable;
+        s.Wake(waiter);
+        Assert.Same(waiter, s.PickNext(0, Ms));
+        s.Descheduled(waiter, 0, 1000, Ms + 1000);
+        Assert.Equal(CreditPriority.Boost, s.PriorityOf(waiter));
+        s.Yield(waiter);
+        Assert.Same(worker, s.PickNext(0, Ms + 1000));
+    }
+
+    [Fact]
     public void Without_a_wakeup_the_spinner_keeps_its_30ms_slice()
     {
         var (m, hog, other) = TwoVcpus();
