@@ -15,6 +15,9 @@ internal static class Program
                 "bench" when args.Length > 1 && args[1] == "boot" => Bench.BootBench.Run(args[2..]),
                 "bench" when args.Length > 1 && args[1] == "hypervisor" => Bench.HypervisorBench.Run(args[2..]),
                 "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot, hypervisor"),
+                "boot" => Daemon.BootCommand.Run(args[1..]),
+                "halt" => Daemon.HaltCommand.Run(args[1..]),
+                "xenstore" => Daemon.XenStoreCommand.Run(args[1..]),
                 "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
                 "images" => ImagesCommand.Run(args[1..]),
                 "run" when args.Contains("--xen") => XenRunCommand.Run(args[1..]),
@@ -41,6 +44,10 @@ internal static class Program
         w.WriteLine("usage: xenith <command> [options]");
         w.WriteLine();
         w.WriteLine("commands:");
+        w.WriteLine("  boot [dom0_mem=1G dom0_max_vcpus=N dom0_vcpus_pin sched=credit loglvl=...]");
+        w.WriteLine("       [--pcpus N] [--deterministic] [--socket PATH] [-d]   start the hypervisor daemon (-d: detached)");
+        w.WriteLine("  halt [--socket PATH]           stop the daemon and every domain");
+        w.WriteLine("  xenstore ls|read|write|rm|watch [PATH [VALUE]] [--socket PATH]   XenStore through the daemon");
         w.WriteLine("  bench cpu                      run the CPU benchmark kernels in Xenith and QEMU");
         w.WriteLine("  bench boot [--runs N]          time Debian's kernel to its busybox shell in Xenith and QEMU");
         w.WriteLine("  bench hypervisor               null hypercall round trip and two-domain transfers vs host memcpy");
