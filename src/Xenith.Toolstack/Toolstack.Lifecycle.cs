@@ -11,6 +11,9 @@ namespace Xenith.Toolstack;
 /// </summary>
 public sealed partial class Toolstack
 {
+    /// <summary>How destroyed domains ended, for a wait that comes after the fact (domain IDs are not reused).</summary>
+    private readonly Dictionary<uint, Rpc.ShutdownReason> _lastReasons = [];
+
     /// <summary>Ended domains arrive here from the pCPU that saw them end; actions run on this thread, under the gate.</summary>
     private void LifecycleLoop()
     {
@@ -104,6 +107,7 @@ public sealed partial class Toolstack
         RemoveGuestEntries(g);
         _machine.DestroyDomain(g.Domain);
         _guests.Remove(g.Domain.Id);
+        _lastReasons[g.Domain.Id] = (Rpc.ShutdownReason)(g.Domain.Reason ?? AbiReason.Poweroff);
         Notify(g, new DomainEvent(g.Domain.Id, DomainEventKind.Death, (Rpc.ShutdownReason)(g.Domain.Reason ?? AbiReason.Poweroff)));
         AppendLog($"(XEN) d{g.Domain.Id}: destroyed");
     }
@@ -128,7 +132,7 @@ public sealed partial class Toolstack
         lock (_machine.Gate)
         {
             if (!_guests.TryGetValue(domid, out var g))
-                return Task.FromResult(new DomainEvent(domid, DomainEventKind.Death, Rpc.ShutdownReason.Poweroff));
+                return Task.FromResult(new DomainEvent(domid, DomainEventKind.Death, _lastReasons.GetValueOrDefault(domid, Rpc.ShutdownReason.Poweroff)));
             if (!untilDeath && !g.Domain.IsAlive)
                 return Task.FromResult(new DomainEvent(domid, DomainEventKind.Shutdown, (Rpc.ShutdownReason)(g.Domain.Reason ?? AbiReason.Poweroff)));
             var tcs = new TaskCompletionSource<DomainEvent>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -14,15 +14,29 @@ internal sealed class ToolstackHost : IDisposable
     public Toolstack Toolstack { get; }
 
     /// <summary>Writes NAME.cfg for an SDK program and returns its path.</summary>
-    public string Config(string name, string program, string extra = "")
+    public string Config(string name, string program, string extra = "") => ConfigFor(name, GuestImages.Path(program), extra);
+
+    /// <summary>Writes NAME.cfg for any kernel file and returns its path.</summary>
+    public string ConfigFor(string name, string kernel, string extra = "")
     {
         string path = Path.Combine(_dir, name + ".cfg");
-        File.WriteAllText(path, $"name = \"{name}\"\nkernel = \"{GuestImages.Path(program)}\"\nmemory = 16\n{extra}");
+        File.WriteAllText(path, $"name = \"{name}\"\nkernel = \"{kernel}\"\nmemory = 16\n{extra}");
+        return path;
+    }
+
+    /// <summary>Writes a file into the test's folder and returns its path.</summary>
+    public string WriteFile(string name, byte[] bytes)
+    {
+        string path = Path.Combine(_dir, name);
+        File.WriteAllBytes(path, bytes);
         return path;
     }
 
     public CreateResult Create(string cfg, params string[] overrides) =>
         Toolstack.Create(new CreateRequest(cfg, overrides, _dir, Paused: false));
+
+    /// <summary>xl create -p: built, not yet running (so a wait can be set up before anything happens).</summary>
+    public CreateResult CreatePaused(string cfg) => Toolstack.Create(new CreateRequest(cfg, [], _dir, Paused: true));
 
     /// <summary>Reads the console until <paramref name="text"/> has appeared (or the guard time passes); returns all read.</summary>
     public static string ReadUntil(Stream console, string text, int seconds = 60)
