@@ -48,7 +48,7 @@ public sealed partial class Toolstack
             // Held from the first instruction until the backends are connected.
             d.Pause();
             d.Events.MaxPort = (uint)config.MaxEventChannels;
-            d.MaxPages = Math.Max(d.MaxPages, (ulong)config.MaxMemMiB << 8);
+            d.MaxPages = ((ulong)config.MaxMemMiB << 8) + 256;
             var pv = PvSetup.Apply(d);
             var record = new GuestRecord(d, config, config.Uuid ?? d.Handle, DateTime.UtcNow);
             _guests[d.Id] = record;

@@ -45,8 +45,9 @@ public sealed partial class Toolstack
         foreach (var v in d.Vcpus)
             cpu += _machine.Scheduler.GetVcpuInfo(v).CpuTimeNs;
         bool shut = d.State is DomainState.Shutdown or DomainState.Crashed;
-        return new DomainInfo(d.Id, d.Name, g.Uuid, pages * 4, (ulong)g.Config.MaxMemMiB << 10,
-            shut ? 0 : Math.Max(online.Count, 0), d.Vcpus.Count, running, blocked, d.State == DomainState.Paused, shut, g.Dying,
+        // max_memkb is the domain's page limit: maxmem plus libxl's LIBXL_MAXMEM_CONSTANT (1 MiB) for the magic pages.
+        return new DomainInfo(d.Id, d.Name, g.Uuid, pages * 4, d.MaxPages * 4,
+            shut ? 0 : online.Count, d.Vcpus.Count, running, blocked, d.State == DomainState.Paused, shut, g.Dying,
             (Rpc.ShutdownReason)(d.Reason ?? Abi.ShutdownReason.Poweroff), cpu);
     }
 
