@@ -28,8 +28,9 @@ public sealed partial class Toolstack
     private DomainInfo Dom0Info()
     {
         ulong kb = Options.Dom0MemoryBytes >> 10;
-        // Domain 0 is the host side: always running, its time is the daemon's own.
-        ulong cpu = (ulong)Environment.ProcessorCount > 0 ? (ulong)(System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime.Ticks * 100) : 0;
+        // Domain 0 is the host side: always running, its CPU time is the daemon's own (which includes the pCPUs').
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        ulong cpu = (ulong)self.TotalProcessorTime.Ticks * 100;
         return new DomainInfo(0, _dom0.Name, Guid.Empty, kb, kb, Options.Dom0Vcpus, Options.Dom0Vcpus,
             Running: true, Blocked: false, Paused: false, Shutdown: false, Dying: false, Rpc.ShutdownReason.Poweroff, cpu);
     }
