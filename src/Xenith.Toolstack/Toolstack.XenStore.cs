@@ -80,7 +80,10 @@ public sealed partial class Toolstack
             Xs.Write($"{home}/control/platform-feature-xs_reset_watches", "1", tx);
             Xs.Write($"{home}/store/port", Dec(pv.StorePort), tx);
             Xs.Write($"{home}/store/ring-ref", Dec(PvSetup.StoreGfn), tx);
+            // Directories get their permissions before their keys: a new key copies its parent's (libxl does the same).
             string backend = $"/local/domain/0/backend/console/{id}/0";
+            Xs.Write(backend, "", tx);
+            Xs.SetPermissions(backend, own, tx);
             Xs.Write($"{home}/console/backend", backend, tx);
             Xs.Write($"{home}/console/backend-id", "0", tx);
             Xs.Write($"{home}/console/limit", "1048576", tx);
@@ -90,11 +93,11 @@ public sealed partial class Toolstack
             Xs.Write($"{home}/console/ring-ref", Dec(PvSetup.ConsoleGfn), tx);
             foreach (var (k, v) in (ReadOnlySpan<(string, string)>)[("frontend", $"{home}/console"), ("frontend-id", Dec(d.Id)), ("online", "1"), ("state", "1"), ("protocol", "vt100")])
                 Xs.Write($"{backend}/{k}", v, tx);
-            Xs.SetPermissions(backend, own, tx);
+            Xs.Write(vm, "", tx);
+            Xs.SetPermissions(vm, own, tx);
             Xs.Write($"{vm}/name", g.Config.Name, tx);
             Xs.Write($"{vm}/uuid", g.Uuid.ToString(), tx);
             Xs.Write($"{vm}/start_time", Dec((ulong)(g.Created - DateTime.UnixEpoch).TotalSeconds), tx);
-            Xs.SetPermissions(vm, own, tx);
         });
     }
 
