@@ -94,6 +94,12 @@ public partial class XlEndToEndTests
             Assert.Matches(Dom0Row(), after.Out);
             var unknown = Run(socket, "xl.dll", "", "destroy", "hello");
             Assert.NotEqual(0, unknown.ExitCode);
+
+            // hello listens on control/shutdown: xl shutdown -w asks it and waits until it is gone.
+            Assert.Equal(0, Run(socket, "xl.dll", "", "create", "examples/hello.cfg").ExitCode);
+            var shutdown = Run(socket, "xl.dll", "", "shutdown", "-w", "hello");
+            Assert.True(shutdown.ExitCode == 0, shutdown.Out + shutdown.Err);
+            Assert.DoesNotContain("hello", Run(socket, "xl.dll", "", "list").Out, StringComparison.Ordinal);
         }
         finally
         {
