@@ -47,6 +47,16 @@ public sealed partial class XenMachine : IDisposable
     public CreditScheduler Scheduler { get; }
     public IReadOnlyList<Domain> Domains => _domains;
 
+    /// <summary>The ID the next domain will get (IDs are never reused), for tools that must name a peer before creating it.</summary>
+    public uint NextDomainId
+    {
+        get
+        {
+            lock (_gate)
+                return _nextDomainId;
+        }
+    }
+
     /// <summary>
     /// The hypervisor's lock (Monitor). Code outside the pCPU loop that acts on domains while the machine runs (the
     /// toolstack, backends) holds it, and calls <see cref="Kick"/> after making a vCPU runnable.

@@ -19,6 +19,7 @@ internal static class Program
                 "halt" => Daemon.HaltCommand.Run(args[1..]),
                 "xenstore" => Daemon.XenStoreCommand.Run(args[1..]),
                 "cpu-fuzz" => CpuFuzzCommand.Run(args[1..]),
+                "demo" => Demo.DemoCommand.Run(args[1..]),
                 "images" => ImagesCommand.Run(args[1..]),
                 "run" when args.Contains("--xen") => XenRunCommand.Run(args[1..]),
                 "run" => RunCommand.Run(args[1..]),
@@ -44,6 +45,7 @@ internal static class Program
         w.WriteLine("usage: xenith <command> [options]");
         w.WriteLine();
         w.WriteLine("commands:");
+        w.WriteLine("  demo [--size 64M]              the classic experiment: data between domains, checked, beside native");
         w.WriteLine("  boot [dom0_mem=1G dom0_max_vcpus=N dom0_vcpus_pin sched=credit loglvl=...]");
         w.WriteLine("       [--pcpus N] [--deterministic] [--socket PATH] [-d]   start the hypervisor daemon (-d: detached)");
         w.WriteLine("  halt [--socket PATH]           stop the daemon and every domain");
