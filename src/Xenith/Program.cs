@@ -14,7 +14,8 @@ internal static class Program
                 "bench" when args.Length > 1 && args[1] == "cpu" => Bench.CpuBench.Run(args[2..]),
                 "bench" when args.Length > 1 && args[1] == "boot" => Bench.BootBench.Run(args[2..]),
                 "bench" when args.Length > 1 && args[1] == "hypervisor" => Bench.HypervisorBench.Run(args[2..]),
-                "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot, hypervisor"),
+                "bench" when args.Length > 1 && args[1] == "transfer" => Bench.TransferBench.Run(args[2..]),
+                "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot, hypervisor, transfer"),
                 "boot" => Daemon.BootCommand.Run(args[1..]),
                 "halt" => Daemon.HaltCommand.Run(args[1..]),
                 "xenstore" => Daemon.XenStoreCommand.Run(args[1..]),
@@ -53,6 +54,7 @@ internal static class Program
         w.WriteLine("  bench cpu                      run the CPU benchmark kernels in Xenith and QEMU");
         w.WriteLine("  bench boot [--runs N]          time Debian's kernel to its busybox shell in Xenith and QEMU");
         w.WriteLine("  bench hypervisor               null hypercall round trip and two-domain transfers vs host memcpy");
+        w.WriteLine("  bench transfer [--size 64M] [--runs N]   the demo's transfer table, median of N runs");
         w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
         w.WriteLine("           [--count N] [--seed S]");
         w.WriteLine("  images [--offline]             fetch Debian's armhf kernels and busybox, build the initramfs");
