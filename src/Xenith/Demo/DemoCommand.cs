@@ -89,10 +89,8 @@ internal static class DemoCommand
     {
         string shown = string.Join(' ', args.Select(a => a.StartsWith(work, StringComparison.Ordinal) ? Path.GetFileName(a) : a));
         w.WriteLine($"$ xl {shown}");
-        var psi = new ProcessStartInfo(Path.Combine(root, "xl")) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = work };
-        foreach (string a in args)
-            psi.ArgumentList.Add(a);
-        psi.Environment["XENITH_SOCKET"] = socket;
+        var psi = XlProcess(root, socket, args);
+        psi.WorkingDirectory = work;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("xl did not start");
         string output = p.StandardOutput.ReadToEnd();
         string error = p.StandardError.ReadToEnd();
@@ -102,13 +100,24 @@ internal static class DemoCommand
             throw new InvalidOperationException($"xl {shown} failed ({p.ExitCode}): {error}");
         if (args[0] != "create")
             return 0;
-        // xl create prints nothing on success: the new domain is the last in xl list.
-        var list = new ProcessStartInfo(Path.Combine(root, "xl"), ["domid", Path.GetFileNameWithoutExtension(args[^1])]) { RedirectStandardOutput = true };
-        list.Environment["XENITH_SOCKET"] = socket;
-        using var q = Process.Start(list)!;
+        // xl create prints no domain ID: ask for it by name, as a script would.
+        using var q = Process.Start(XlProcess(root, socket, ["domid", Path.GetFileNameWithoutExtension(args[^1])]))!;
         string id = q.StandardOutput.ReadToEnd().Trim();
         q.WaitForExit();
         return uint.Parse(id, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>./xl, or <c>dotnet $XENITH_XL</c> when set (tests run the xl.dll they were built with).</summary>
+    private static ProcessStartInfo XlProcess(string root, string socket, IEnumerable<string> args)
+    {
+        string? dll = Environment.GetEnvironmentVariable("XENITH_XL");
+        var psi = new ProcessStartInfo(dll is null ? Path.Combine(root, "xl") : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (dll is not null)
+            psi.ArgumentList.Add(dll);
+        foreach (string a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["XENITH_SOCKET"] = socket;
+        return psi;
     }
 
     private static string RepoRoot()
