@@ -78,6 +78,8 @@ public sealed partial class Toolstack : IToolstackService, IDisposable
     /// <summary>An event for one of domain 0's ports: which backend it is for.</summary>
     private void OnDom0Event(uint port)
     {
+        if (DispatchExtraPort(port))
+            return;
         foreach (var g in _guests.Values)
         {
             if (g.Console?.Port == port)
