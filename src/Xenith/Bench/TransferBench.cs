@@ -40,8 +40,9 @@ internal static class TransferBench
             var suite = new TransferSuite(toolstack, guests, work);
             for (int run = 0; run < runs; run++)
             {
-                var rows = new List<TransferRow> { suite.GrantCopy(size, (uint)(12345 + run)) };
-                rows.Add(TransferSuite.Native(size, (uint)(12345 + run)));
+                uint seed = (uint)(12345 + run);
+                var rows = new List<TransferRow> { suite.Dom0ToDomU(size, seed), suite.DomUToDomU(size, seed), suite.GrantCopy(size, seed) };
+                rows.Add(TransferSuite.Native(size, seed));
                 rows.Add(TransferSuite.Memcpy(size));
                 samples.Add(rows);
             }

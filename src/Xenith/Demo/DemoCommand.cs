@@ -48,13 +48,16 @@ internal static class DemoCommand
             var suite = new TransferSuite(toolstack, guests, work);
             bool listed = false;
             suite.CreatePaused = cfg => Xl(root, socket, work, w, "create", "-p", cfg);
-            suite.Created = () =>
+            suite.Created = count =>
             {
-                if (listed)
+                // Once, when two domains stand side by side.
+                if (listed || count < 2)
                     return;
                 listed = true;
                 Xl(root, socket, work, w, "list");
             };
+            rows.Add(suite.Dom0ToDomU(size, 12345));
+            rows.Add(suite.DomUToDomU(size, 12345));
             rows.Add(suite.GrantCopy(size, 12345));
         }
         finally

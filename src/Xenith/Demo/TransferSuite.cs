@@ -16,8 +16,8 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
     /// <summary>How a guest is created paused from its config file (in process by default; the demo uses xl).</summary>
     public Func<string, uint> CreatePaused { get; set; } = cfg => toolstack.Create(new CreateRequest(cfg, [], work, Paused: true)).DomId;
 
-    /// <summary>Called once both guests of a pair exist, before they run (the demo prints xl list there).</summary>
-    public Action? Created { get; set; }
+    /// <summary>Called with the number of guests once they all exist, before they run (the demo prints xl list there).</summary>
+    public Action<int>? Created { get; set; }
 
     private static readonly TimeSpan Guard = TimeSpan.FromMinutes(10);
 
@@ -46,7 +46,14 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
     public static TransferRow Memcpy(long bytes) => new("host memcpy (physical limit)", bytes, 0, NativeBaseline.Memcpy(bytes).MiBPerSecond);
 
     /// <summary>Creates two guests paused, then lets them run, and returns the log lines of the pair once both are gone.</summary>
-    internal List<string> RunPair((string Name, string Program, string Cmdline) first, (string Name, string Program, string Cmdline) second)
+    internal List<string> RunPair((string Name, string Program, string Cmdline) first, (string Name, string Program, string Cmdline) second) =>
+        RunGuests([first, second], null);
+
+    /// <summary>
+    /// Creates the guests paused, calls <paramref name="whileRunning"/> (with their IDs) once they run, and returns the
+    /// log lines of the run once every guest is gone. <paramref name="beforeStart"/> runs between creation and unpause.
+    /// </summary>
+    internal List<string> RunGuests((string Name, string Program, string Cmdline)[] guestsToRun, Action<uint[]>? whileRunning, Action<uint[]>? beforeStart = null)
     {
         var lines = new List<string>();
         void Collect(string l)
@@ -55,32 +62,89 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
                 lines.Add(l);
         }
         toolstack.HypervisorLog += Collect;
+        var ids = new List<uint>();
         try
         {
-            var ids = new List<uint>();
-            foreach (var (name, program, cmdline) in new[] { first, second })
+            foreach (var (name, program, cmdline) in guestsToRun)
             {
                 string cfg = Path.Combine(work, name + ".cfg");
                 File.WriteAllText(cfg, $"name = \"{name}\"\nkernel = \"{Path.Combine(guests, program + ".elf")}\"\nmemory = 16\nextra = \"{cmdline}\"\non_crash = \"destroy\"\n");
                 ids.Add(CreatePaused(cfg));
             }
-            Created?.Invoke();
+            Created?.Invoke(ids.Count);
             var ends = ids.Select(id => toolstack.WaitForDomainAsync(id, untilDeath: true, CancellationToken.None)).ToArray();
+            beforeStart?.Invoke([.. ids]);
             foreach (uint id in ids)
                 toolstack.Unpause(id);
+            whileRunning?.Invoke([.. ids]);
             if (!Task.WaitAll(ends, Guard))
-            {
-                foreach (uint id in ids)
-                    TryDestroy(id);
-                throw new TimeoutException($"{first.Name} and {second.Name} did not finish in {Guard.TotalMinutes} minutes");
-            }
+                throw new TimeoutException($"{string.Join(" and ", guestsToRun.Select(g => g.Name))} did not finish in {Guard.TotalMinutes} minutes");
         }
         finally
         {
             toolstack.HypervisorLog -= Collect;
+            foreach (uint id in ids)
+                TryDestroy(id);
         }
         lock (lines)
             return [.. lines];
+    }
+
+    /// <summary>(b) domU → domU over vchan (guest/xen/lib/vchan.c at both ends), and a ping-pong for the round trip.</summary>
+    public TransferRow DomUToDomU(long bytes, uint seed)
+    {
+        uint sender = toolstack.Machine.NextDomainId, receiver = sender + 1;
+        string n(long v) => v.ToString(CultureInfo.InvariantCulture);
+        var lines = RunPair(
+            ("vchan-send", "vchan_send", $"vchan.peer={n(receiver)} vchan.bytes={n(bytes)} vchan.seed={n(seed)}"),
+            ("vchan-recv", "vchan_recv", $"vchan.peer={n(sender)} vchan.bytes={n(bytes)} vchan.seed={n(seed)}"));
+        var row = Parse("domU -> domU, vchan", "vchan.recv", receiver, bytes, lines);
+        return row with { RoundTripUs = PingPong() };
+    }
+
+    /// <summary>Median small-message round trip between two domUs over vchan, from the pinging guest's report.</summary>
+    private double? PingPong()
+    {
+        uint ping = toolstack.Machine.NextDomainId, pong = ping + 1;
+        string n(long v) => v.ToString(CultureInfo.InvariantCulture);
+        var lines = RunPair(
+            ("vchan-ping", "vchan_send", $"vchan.peer={n(pong)} vchan.mode=pingpong vchan.count=200 vchan.msg=64"),
+            ("vchan-pong", "vchan_recv", $"vchan.peer={n(ping)} vchan.mode=pingpong vchan.count=200 vchan.msg=64"));
+        string prefix = $"(d{n(ping)}) # vchan.pingpong: median round trip ";
+        string? line = lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[prefix.Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>(a) domain 0 → domU over vchan: the paper's setup. Domain 0 (C#) serves from its own granted pages.</summary>
+    public TransferRow Dom0ToDomU(long bytes, uint seed)
+    {
+        string n(long v) => v.ToString(CultureInfo.InvariantCulture);
+        Dom0VchanServer? server = null;
+        Exception? failure = null;
+        uint receiver = 0;
+        var lines = RunGuests([("vchan-dom0-recv", "vchan_recv", $"vchan.peer=0 vchan.bytes={n(bytes)} vchan.seed={n(seed)}")],
+            whileRunning: _ =>
+            {
+                try
+                {
+                    Dom0Transfer.Send(server!.Endpoint, bytes, seed);
+                }
+                catch (Exception e) when (e is VchanClosedException or TimeoutException)
+                {
+                    failure = e; // the receiver's own report says what arrived
+                }
+                finally
+                {
+                    server!.Dispose();
+                }
+            },
+            beforeStart: ids =>
+            {
+                receiver = ids[0];
+                server = toolstack.OpenVchanServer(receiver, Toolstack.Toolstack.VchanPath(0, receiver, 1), 1024, 65536);
+            });
+        var row = Parse("dom0 -> domU, vchan (the paper's path)", "vchan.recv", receiver, bytes, lines);
+        return failure is null ? row : row with { Note = failure.Message };
     }
 
     private void TryDestroy(uint id)

@@ -31,6 +31,8 @@ public class DemoTests
         Assert.True(p.ExitCode == 0, output + await err);
         Assert.Contains("$ xl list", output);
         Assert.Matches(@"(?m)^Domain-0 +0 +1024 +2 +r-----", output);
+        Assert.Matches(@"(?m)^dom0 -> domU, vchan \(the paper's path\) +2097152 +100\.00%", output);
+        Assert.Matches(@"(?m)^domU -> domU, vchan +2097152 +100\.00% .* us$", output);
         Assert.Matches(@"(?m)^domU -> domU, grant copy \(hypervisor\) +2097152 +100\.00%", output);
         Assert.Matches(@"(?m)^host threads, vchan ring \(native\) +2097152 +100\.00% .* 1\.0000 ", output);
         Assert.Contains("100% correct on every path", output);
