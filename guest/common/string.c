@@ -12,6 +12,24 @@ void *memcpy(void *d, const void *s, unsigned n)
 {
     unsigned char *p = d;
     const unsigned char *q = s;
+    /* Word copies when both sides are aligned: bulk guest copies (vchan rings) are emulated instruction by
+       instruction, so a quarter of the loads and stores is a quarter of the time. */
+    typedef unsigned __attribute__((may_alias)) word;
+    if ((((unsigned)p | (unsigned)q) & 3) == 0) {
+        word *pw = (word *)p;
+        const word *qw = (const word *)q;
+        for (; n >= 16; n -= 16, pw += 4, qw += 4) {
+            unsigned a = qw[0], b = qw[1], c = qw[2], e = qw[3];
+            pw[0] = a;
+            pw[1] = b;
+            pw[2] = c;
+            pw[3] = e;
+        }
+        for (; n >= 4; n -= 4)
+            *pw++ = *qw++;
+        p = (unsigned char *)pw;
+        q = (const unsigned char *)qw;
+    }
     while (n--)
         *p++ = *q++;
     return d;
