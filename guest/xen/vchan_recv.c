@@ -72,14 +72,14 @@ static void pong(u32 count, u32 msg)
 /* Non-blocking reads: an empty ring is a wait for one slice, bounded by the idle limit. */
 static long read_nonblocking(u32 want)
 {
-    for (u32 idle = 0; idle < VCHAN_MAX_IDLE_SLICES; idle++) {
+    u64 idle = 0;
+    for (;;) {
         long rc = vchan_read(&vc, buf, want);
         if (rc != 0 || !vchan_is_open(&vc))
             return rc;
-        if (vchan_wait(&vc) == 0)
-            idle = 0;
+        if (vchan_wait_bounded(&vc, &idle) == VCHAN_ETIMEDOUT)
+            return VCHAN_ETIMEDOUT;
     }
-    return VCHAN_ETIMEDOUT;
 }
 
 static void stream_in(u32 bytes, u32 seed)

@@ -93,8 +93,9 @@ static void stream_out(u32 bytes, u32 chunk, u32 seed)
         sent += n;
     }
     /* Stay until the reader has taken everything (or left): our pages hold the tail. */
-    for (u32 slices = 0; slices < VCHAN_MAX_IDLE_SLICES && vchan_is_open(&vc) && vchan_buffer_space(&vc) < vc.wr_size; slices++)
-        vchan_wait(&vc);
+    u64 idle = 0;
+    while (vchan_is_open(&vc) && vchan_buffer_space(&vc) < vc.wr_size && vchan_wait_bounded(&vc, &idle) != VCHAN_ETIMEDOUT)
+        ;
     u64 us, kib;
     xfer_rate(read_cntvct() - t0, bytes, &us, &kib);
     char name[48];

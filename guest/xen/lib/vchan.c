@@ -231,14 +231,21 @@ static void do_send(struct vchan *v, const u8 *src, u32 n)
     send_notify(v, VCHAN_NOTIFY_WRITE);
 }
 
-/* One step of a blocking loop: wait a slice; counts empty slices against the idle bound. */
-static long block_step(struct vchan *v, u32 *idle)
+/* One step of a blocking loop: wait a slice; a wait with nothing moving for VCHAN_IDLE_LIMIT_MS of guest time
+   (the virtual counter) gives up. Time, not a count of slices: SCHEDOP_poll's timeout is absolute Xen system
+   time, which a domU on ARM can only estimate, so a slice may end at once and must not count as 20 ms. */
+long vchan_wait_bounded(struct vchan *v, u64 *idle_since)
 {
     long rc = vchan_wait(v);
-    if (rc == 0)
-        *idle = 0;
-    else if (rc == 1 && ++*idle >= VCHAN_MAX_IDLE_SLICES)
-        return VCHAN_ETIMEDOUT;
+    if (rc == 0) {
+        *idle_since = 0;
+    } else if (rc == 1) {
+        u64 now = ticks_to_ns(read_cntvct());
+        if (*idle_since == 0)
+            *idle_since = now;
+        else if (now - *idle_since >= (u64)VCHAN_IDLE_LIMIT_MS * 1000000u)
+            return VCHAN_ETIMEDOUT;
+    }
     return rc < 0 ? rc : 0;
 }
 
@@ -246,7 +253,7 @@ long vchan_read(struct vchan *v, void *buf, u32 size)
 {
     if (v->closed)
         return VCHAN_ECLOSED;
-    u32 idle = 0;
+    u64 idle = 0;
     for (;;) {
         long n = fast_ready(v, size ? size : 1);
         if (n < 0)
@@ -258,7 +265,7 @@ long vchan_read(struct vchan *v, void *buf, u32 size)
         }
         if (!size || !v->blocking || !vchan_is_open(v))
             return 0;
-        long rc = block_step(v, &idle);
+        long rc = vchan_wait_bounded(v, &idle);
         if (rc == VCHAN_ECLOSED)
             continue; /* drain what is left, then report end of stream */
         if (rc < 0)
@@ -272,7 +279,7 @@ long vchan_recv(struct vchan *v, void *buf, u32 size)
         return VCHAN_ECLOSED;
     if (size > v->rd_size)
         return -XEN_EINVAL;
-    u32 idle = 0;
+    u64 idle = 0;
     for (;;) {
         long n = fast_ready(v, size);
         if (n < 0)
@@ -285,7 +292,7 @@ long vchan_recv(struct vchan *v, void *buf, u32 size)
             return VCHAN_ECLOSED;
         if (!v->blocking)
             return 0;
-        long rc = block_step(v, &idle);
+        long rc = vchan_wait_bounded(v, &idle);
         if (rc < 0 && rc != VCHAN_ECLOSED)
             return rc;
     }
@@ -294,7 +301,8 @@ long vchan_recv(struct vchan *v, void *buf, u32 size)
 long vchan_write(struct vchan *v, const void *buf, u32 size)
 {
     const u8 *src = buf;
-    u32 done = 0, idle = 0;
+    u32 done = 0;
+    u64 idle = 0;
     for (;;) {
         if (!vchan_is_open(v))
             return done ? (long)done : VCHAN_ECLOSED;
@@ -308,7 +316,7 @@ long vchan_write(struct vchan *v, const void *buf, u32 size)
         }
         if (done == size || !v->blocking)
             return done;
-        long rc = block_step(v, &idle);
+        long rc = vchan_wait_bounded(v, &idle);
         if (rc < 0)
             return rc == VCHAN_ECLOSED && done ? (long)done : rc;
     }
@@ -318,7 +326,7 @@ long vchan_send(struct vchan *v, const void *buf, u32 size)
 {
     if (size > v->wr_size)
         return -XEN_EINVAL;
-    u32 idle = 0;
+    u64 idle = 0;
     for (;;) {
         if (!vchan_is_open(v))
             return VCHAN_ECLOSED;
@@ -331,7 +339,7 @@ long vchan_send(struct vchan *v, const void *buf, u32 size)
         }
         if (!v->blocking)
             return 0;
-        long rc = block_step(v, &idle);
+        long rc = vchan_wait_bounded(v, &idle);
         if (rc < 0)
             return rc;
     }

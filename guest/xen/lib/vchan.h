@@ -32,11 +32,11 @@ _Static_assert(sizeof(struct vchan_interface) == 24, "vchan_interface");
 #define VCHAN_MAX_PAGES 64
 #define VCHAN_FIRST_REF 32
 #define VCHAN_SLICE_MS 20
-#define VCHAN_MAX_IDLE_SLICES 1500 /* a blocking call gives up after this many empty slices (30 s) */
+#define VCHAN_IDLE_LIMIT_MS 30000 /* a blocking call gives up after this much guest time with nothing moving */
 
 /* Errors besides -XEN_Exxx from the hypercalls and XenStore. */
 #define VCHAN_ECLOSED (-32)   /* EPIPE: the peer (or this end) closed, nothing more will come */
-#define VCHAN_ETIMEDOUT (-110) /* nothing moved for VCHAN_MAX_IDLE_SLICES while the peer stayed up */
+#define VCHAN_ETIMEDOUT (-110) /* nothing moved for VCHAN_IDLE_LIMIT_MS while the peer stayed up */
 #define VCHAN_EPROTO (-71)     /* the peer broke the protocol: indices beyond the ring, bad orders */
 
 struct vchan {
@@ -79,6 +79,9 @@ u32 vchan_buffer_space(struct vchan *v);
 int vchan_is_open(struct vchan *v);
 /* One bounded wait for the vchan's event (one slice); 0 event, 1 slice passed, VCHAN_ECLOSED. */
 long vchan_wait(struct vchan *v);
+/* vchan_wait for blocking loops: 0 event, 1 nothing yet, VCHAN_ECLOSED, or VCHAN_ETIMEDOUT once nothing has
+   moved for VCHAN_IDLE_LIMIT_MS of guest time since *idle_since (start it at 0; an event resets it). */
+long vchan_wait_bounded(struct vchan *v, u64 *idle_since);
 /* Marks this end exited, kicks the peer, unmaps or revokes what it can; server removes P. */
 void vchan_close(struct vchan *v);
 

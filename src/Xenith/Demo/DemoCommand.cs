@@ -17,6 +17,19 @@ internal static class DemoCommand
 
     public static int Run(string[] args)
     {
+        try
+        {
+            return RunDemo(args);
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or IOException or RpcException)
+        {
+            Console.Error.WriteLine($"xenith: demo: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static int RunDemo(string[] args)
+    {
         long size = 64L << 20;
         for (int i = 0; i < args.Length; i++)
         {

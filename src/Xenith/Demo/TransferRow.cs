@@ -18,5 +18,7 @@ internal sealed record TransferRow(string Path, long Bytes, long Errors, double 
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Path,-40} {r.Bytes,12} {r.CorrectPercent,8:F2}% {r.MiBPerSecond,9:F1} MiB/s {rel,10} {rtt,12}"));
         }
+        foreach (var r in rows.Where(r => r.Note is not null))
+            w.WriteLine($"  {r.Path}: {r.Note}");
     }
 }

@@ -110,9 +110,7 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
         var lines = RunPair(
             ("vchan-ping", "vchan_send", $"vchan.peer={n(pong)} vchan.mode=pingpong vchan.count=200 vchan.msg=64"),
             ("vchan-pong", "vchan_recv", $"vchan.peer={n(ping)} vchan.mode=pingpong vchan.count=200 vchan.msg=64"));
-        string prefix = $"(d{n(ping)}) # vchan.pingpong: median round trip ";
-        string? line = lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
-        return line is null ? null : double.Parse(line[prefix.Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+        return MedianRoundTrip(ping, lines);
     }
 
     /// <summary>(a) domain 0 → domU over vchan: the paper's setup. Domain 0 (C#) serves from its own granted pages.</summary>
@@ -143,8 +141,47 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
                 receiver = ids[0];
                 server = toolstack.OpenVchanServer(receiver, Toolstack.Toolstack.VchanPath(0, receiver, 1), 1024, 65536);
             });
-        var row = Parse("dom0 -> domU, vchan (the paper's path)", "vchan.recv", receiver, bytes, lines);
+        var row = Parse("dom0 -> domU, vchan (the paper's path)", "vchan.recv", receiver, bytes, lines) with { RoundTripUs = Dom0PingPong() };
         return failure is null ? row : row with { Note = failure.Message };
+    }
+
+    /// <summary>Round trip between a domU (vchan_send in ping-pong mode, as client) and domain 0 echoing each message.</summary>
+    private double? Dom0PingPong()
+    {
+        const int Count = 200, Size = 64;
+        Dom0VchanServer? server = null;
+        uint ping = 0;
+        var lines = RunGuests([("vchan-dom0-ping", "vchan_send", $"vchan.role=client vchan.peer=0 vchan.mode=pingpong vchan.count={Count} vchan.msg={Size}")],
+            whileRunning: _ =>
+            {
+                try
+                {
+                    var message = new byte[Size];
+                    for (int i = 0; i < Count && server!.Endpoint.Read(message) == Size; i++)
+                        server.Endpoint.Write(message);
+                }
+                catch (Exception e) when (e is VchanClosedException or TimeoutException)
+                {
+                    // The guest's report says how far it got.
+                }
+                finally
+                {
+                    server!.Dispose();
+                }
+            },
+            beforeStart: ids =>
+            {
+                ping = ids[0];
+                server = toolstack.OpenVchanServer(ping, Toolstack.Toolstack.VchanPath(0, ping, 1), 1024, 2048);
+            });
+        return MedianRoundTrip(ping, lines);
+    }
+
+    private static double? MedianRoundTrip(uint domid, List<string> lines)
+    {
+        string prefix = $"(d{domid.ToString(CultureInfo.InvariantCulture)}) # vchan.pingpong: median round trip ";
+        string? line = lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+        return line is null ? null : double.Parse(line[prefix.Length..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
 
     private void TryDestroy(uint id)
@@ -171,8 +208,11 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
         string d = receiver.ToString(CultureInfo.InvariantCulture);
         long errors = bytes, got = bytes;
         double mibs = 0;
+        string? note = null;
         foreach (string l in lines)
         {
+            if (l.StartsWith($"(d{d}) FAIL ", StringComparison.Ordinal))
+                note ??= l;
             if (ResultLine().Match(l) is { Success: true } m && m.Groups["d"].Value == d && m.Groups["tag"].Value == tag)
             {
                 got = long.Parse(m.Groups["b"].Value, CultureInfo.InvariantCulture);
@@ -181,7 +221,7 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
             if (RateLine().Match(l) is { Success: true } r && r.Groups["d"].Value == d && r.Groups["tag"].Value == tag)
                 mibs = long.Parse(r.Groups["k"].Value, CultureInfo.InvariantCulture) / 1024.0;
         }
-        return new TransferRow(path, bytes, errors, mibs);
+        return new TransferRow(path, bytes, errors, mibs, Note: note ?? (errors != 0 ? $"no verdict from d{d}" : null));
     }
 
     /// <summary>Builds the SDK guests (guest/xen/out) when the sources changed.</summary>

@@ -72,6 +72,34 @@ public class VchanTransferTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_writer_waits_out_a_reader_paused_for_a_second()
+    {
+        // Regression: the wait bound counted poll slices, and SCHEDOP_poll's absolute timeout (Xen system time, which
+        // a domU on ARM only estimates) could already be past, so slices ended at once and a writer whose reader was
+        // off its pCPU for a moment gave up. The bound is guest time now.
+        using var host = new ToolstackHost();
+        var ts = host.Toolstack;
+        var log = new LogTap(ts);
+        // Boot-time offset between the guest's counter and Xen system time, as for any domain created later.
+        await Task.Delay(500);
+        var send = host.CreatePaused(host.Config("vsend", "vchan_send", Cmdline($"vchan.peer=2 vchan.bytes={Bytes16M} vchan.seed=3")));
+        var recv = host.CreatePaused(host.Config("vrecv", "vchan_recv", Cmdline($"vchan.peer=1 vchan.bytes={Bytes16M} vchan.seed=3")));
+        var sendEnd = ts.WaitForDomainAsync(send.DomId, untilDeath: false, CancellationToken.None);
+        var recvEnd = ts.WaitForDomainAsync(recv.DomId, untilDeath: false, CancellationToken.None);
+        ts.Unpause(send.DomId);
+        ts.Unpause(recv.DomId);
+        for (int i = 0; i < 500 && !log.Text.Contains("(d2) # vchan.recv: client of", StringComparison.Ordinal); i++)
+            await Task.Delay(10);
+        ts.Pause(recv.DomId);
+        await Task.Delay(1000);
+        ts.Unpause(recv.DomId);
+        await Task.WhenAll(sendEnd, recvEnd).WaitAsync(Guard);
+        string all = log.Text;
+        Assert.Contains($"(d2) PASS vchan.recv bytes={Bytes16M} errors=0", all, StringComparison.Ordinal);
+        Assert.Contains($"(d1) PASS vchan.send bytes={Bytes16M}", all, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DomU_to_domU_moves_16_MiB_with_every_byte_checked()
     {
         using var host = new ToolstackHost();
