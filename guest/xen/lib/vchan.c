@@ -363,7 +363,13 @@ long vchan_server_init(struct vchan *v, domid_t peer, const char *path, u32 left
     domid_t self = xen_self_domid();
     if (self == DOMID_INVALID)
         return -XEN_ESRCH;
-    long rc = evtchn_alloc_unbound(peer, &v->port);
+    /* The refs must exist: a big ring needs more than the first grant-table frame's 512 entries. */
+    long rc = 0;
+    while (rc == 0 && gnttab_frames * (XEN_PAGE_SIZE / sizeof(struct grant_entry_v1)) < VCHAN_FIRST_REF + 1 + lp + rp)
+        rc = gnttab_map_frame(gnttab_frames);
+    if (rc)
+        return rc;
+    rc = evtchn_alloc_unbound(peer, &v->port);
     if (rc)
         return rc;
 

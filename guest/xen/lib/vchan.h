@@ -29,7 +29,7 @@ _Static_assert(sizeof(struct vchan_interface) == 24, "vchan_interface");
 
 /* This SDK's limits: ring pages a vchan may own or map (both rings together), and the grant
    references a server uses (above those the toolstack reserves). */
-#define VCHAN_MAX_PAGES 64
+#define VCHAN_MAX_PAGES 512 /* both rings at the protocol's largest order (20): 256 pages each */
 #define VCHAN_FIRST_REF 32
 #define VCHAN_SLICE_MS 20
 #define VCHAN_IDLE_LIMIT_MS 30000 /* a blocking call gives up after this much guest time with nothing moving */

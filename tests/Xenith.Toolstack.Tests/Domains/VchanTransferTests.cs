@@ -112,16 +112,20 @@ public class VchanTransferTests(ITestOutputHelper output)
         Assert.DoesNotContain(" FAIL ", all, StringComparison.Ordinal);
     }
 
-    /// <summary>Ring placements (in-page orders 10/11, 64 granted pages) and the odd corners of the I/O calls.</summary>
+    /// <summary>Ring placements (in-page orders 10/11, 64 granted pages, and both rings at the protocol's largest
+    /// order 20: 512 granted pages, more refs than one grant-table frame holds) and the odd corners of the I/O calls.</summary>
     [Theory]
     [InlineData("vchan.ring=1024 vchan.chunk=1000", "")]
     [InlineData("vchan.ring=131072 vchan.chunk=4093", "vchan.io=nonblock")]
+    [InlineData("vchan.ring=1048576 vchan.chunk=4096", "")]
     public async Task DomU_to_domU_works_for_every_ring_placement(string sendArgs, string recvArgs)
     {
         using var host = new ToolstackHost();
         string all = await DomUPair(host, $"vchan.bytes=1048576 vchan.seed=5 {sendArgs}", $"vchan.bytes=1048576 vchan.seed=5 {recvArgs}");
         Assert.Contains("(d2) PASS vchan.recv bytes=1048576 errors=0", all, StringComparison.Ordinal);
         Assert.DoesNotContain(" FAIL ", all, StringComparison.Ordinal);
+        if (sendArgs.Contains("ring=1048576", StringComparison.Ordinal))
+            Assert.Contains("rings 1048576/1048576 bytes", all, StringComparison.Ordinal);
     }
 
     [Fact]
