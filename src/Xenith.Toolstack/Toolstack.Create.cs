@@ -24,7 +24,7 @@ public sealed partial class Toolstack
             throw new RpcException("Failed to parse config: Invalid argument", 1, LibxlError.Invalid, e.Diagnostics);
         }
         Domain d = Build(parsed.Config, request.Paused);
-        return new CreateResult(d.Id, d.Name, parsed.Warnings);
+        return new CreateResult(d.Id, d.Name, [.. parsed.Warnings, .. NotYetApplied(request.ConfigPath, parsed.Config)]);
     }
 
     /// <summary>libxl_domain_create_new for an ARM PVH guest: build, backends, XenStore, then run unless paused.</summary>
@@ -64,6 +64,19 @@ public sealed partial class Toolstack
             AppendLog($"(XEN) d{d.Id}: created {config.Name} ({config.MemoryMiB} MiB, {config.Vcpus} vCPUs)");
             return d;
         }
+    }
+
+    /// <summary>Keys that parse and validate but that the builder does not act on yet: said, not silently dropped.</summary>
+    private static IEnumerable<string> NotYetApplied(string source, XlDomainConfig c)
+    {
+        if (c.Vuart != XlVuart.None)
+            yield return $"{source}: warning: vuart is not emulated by Xenith yet: the guest gets no vPL011";
+        if (c.DeviceTree is not null)
+            yield return $"{source}: warning: device_tree passthrough is not done by Xenith yet: {c.DeviceTree.Given} is not merged";
+        if (c.Disks.Count != 0)
+            yield return $"{source}: warning: Xenith has no block backend yet: {c.Disks.Count} disk(s) not attached";
+        if (c.Vifs.Count != 0)
+            yield return $"{source}: warning: Xenith has no network backend yet: {c.Vifs.Count} vif(s) not attached";
     }
 
     private static byte[] ReadImage(string what, XlPath? path)

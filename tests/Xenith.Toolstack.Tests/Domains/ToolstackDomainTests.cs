@@ -90,6 +90,17 @@ public class ToolstackDomainTests
     }
 
     [Fact]
+    public void Keys_the_builder_does_not_act_on_yet_are_warned_about()
+    {
+        using var host = new ToolstackHost();
+        string cfg = host.Config("warned", "hello", "vuart = \"sbsa_uart\"\ndisk = [ 'file:/tmp/x.img,xvda,w' ]\n");
+        var created = host.Create(cfg);
+        Assert.Contains(created.Warnings, w => w.Contains("vuart is not emulated by Xenith yet", StringComparison.Ordinal));
+        Assert.Contains(created.Warnings, w => w.Contains("1 disk(s) not attached", StringComparison.Ordinal));
+        Assert.DoesNotContain(created.Warnings, w => w.Contains("vif", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_missing_kernel_names_its_path()
     {
         using var host = new ToolstackHost();
