@@ -16,6 +16,9 @@ internal sealed class BoardRun : IDisposable
         return cache.Directory;
     });
 
+    /// <summary>The image cache, filled on first use.</summary>
+    public static string ImageDirectory => ImageDir.Value;
+
     private readonly StringBuilder _output = new();
     private readonly VirtBoard _board;
     private readonly Task<BoardExit> _task;
