@@ -13,35 +13,10 @@ static struct vchan vc;
 static u8 buf[BLOCK] __attribute__((aligned(4)));
 static u8 expect[BLOCK] __attribute__((aligned(4)));
 
-struct stream {
-    u32 state, word, used;
-};
-
-static void stream_fill(struct stream *g, u8 *d, u32 n)
-{
-    u32 i = 0;
-    while (g->used < 4 && i < n)
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    if (((u32)(d + i) & 3) == 0) {
-        for (; n - i >= 4; i += 4) {
-            g->state = xorshift32(g->state);
-            *(u32 *)(d + i) = g->state;
-        }
-    }
-    while (i < n) {
-        if (g->used == 4) {
-            g->state = xorshift32(g->state);
-            g->word = g->state;
-            g->used = 0;
-        }
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    }
-}
-
 /* Bytes of a block that differ from the stream's next n bytes. */
-static u32 verify(struct stream *g, const u8 *d, u32 n)
+static u32 verify(struct xfer_stream *g, const u8 *d, u32 n)
 {
-    stream_fill(g, expect, n);
+    xfer_stream_fill(g, expect, n);
     if (memcmp(d, expect, n) == 0)
         return 0;
     u32 errors = 0;
@@ -84,7 +59,7 @@ static long read_nonblocking(u32 want)
 
 static void stream_in(u32 bytes, u32 seed)
 {
-    struct stream g = {seed, 0, 4};
+    struct xfer_stream g = XFER_STREAM(seed);
     u32 got = 0, errors = 0;
     long rc = 0;
     vc.blocking = !xfer_arg_is("vchan.io", "nonblock");

@@ -16,38 +16,12 @@ static u8 buf[MAX_CHUNK] __attribute__((aligned(4)));
 static u8 echo[MAX_CHUNK] __attribute__((aligned(4)));
 static u32 rtt[MAX_PINGS];
 
-/* The payload as bytes: xorshift32 states stored little-endian, first word after one step. */
-struct stream {
-    u32 state, word, used;
-};
-
-static void stream_fill(struct stream *g, u8 *d, u32 n)
-{
-    u32 i = 0;
-    while (g->used < 4 && i < n)
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    if (((u32)(d + i) & 3) == 0) {
-        for (; n - i >= 4; i += 4) {
-            g->state = xorshift32(g->state);
-            *(u32 *)(d + i) = g->state;
-        }
-    }
-    while (i < n) {
-        if (g->used == 4) {
-            g->state = xorshift32(g->state);
-            g->word = g->state;
-            g->used = 0;
-        }
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    }
-}
-
 static void ping_pong(u32 count, u32 msg, u32 seed)
 {
-    struct stream g = {seed, 0, 4};
+    struct xfer_stream g = XFER_STREAM(seed);
     u32 errors = 0, done = 0;
     for (; done < count; done++) {
-        stream_fill(&g, buf, msg);
+        xfer_stream_fill(&g, buf, msg);
         u64 t0 = read_cntvct();
         long rc = vchan_send(&vc, buf, msg);
         if (rc == (long)msg)
@@ -79,12 +53,12 @@ static void ping_pong(u32 count, u32 msg, u32 seed)
 
 static void stream_out(u32 bytes, u32 chunk, u32 seed)
 {
-    struct stream g = {seed, 0, 4};
+    struct xfer_stream g = XFER_STREAM(seed);
     u32 sent = 0;
     u64 t0 = read_cntvct();
     while (sent < bytes) {
         u32 n = bytes - sent < chunk ? bytes - sent : chunk;
-        stream_fill(&g, buf, n);
+        xfer_stream_fill(&g, buf, n);
         long rc = vchan_write(&vc, buf, n);
         if (rc < 0 || (u32)rc != n) {
             fail("vchan.send", "write returned %ld after %u of %u bytes", rc, sent, bytes);

@@ -77,6 +77,34 @@ static inline u32 xorshift32(u32 x)
     return x;
 }
 
+/* The payload as bytes, in any piece sizes: the xorshift32 states stored little-endian, the first word after one
+   step (the C# side's Xorshift32Stream gives the same bytes). */
+struct xfer_stream {
+    u32 state, word, used;
+};
+#define XFER_STREAM(seed) {(seed), 0, 4}
+
+static inline void xfer_stream_fill(struct xfer_stream *g, u8 *d, u32 n)
+{
+    u32 i = 0;
+    while (g->used < 4 && i < n)
+        d[i++] = (u8)(g->word >> (8 * g->used++));
+    if (((u32)(d + i) & 3) == 0) {
+        for (; n - i >= 4; i += 4) {
+            g->state = xorshift32(g->state);
+            *(u32 *)(d + i) = g->state;
+        }
+    }
+    while (i < n) {
+        if (g->used == 4) {
+            g->state = xorshift32(g->state);
+            g->word = g->state;
+            g->used = 0;
+        }
+        d[i++] = (u8)(g->word >> (8 * g->used++));
+    }
+}
+
 /* Waits for an event on port (masked: SCHEDOP_poll sees it pending) and consumes it. */
 static inline void xfer_wait(evtchn_port_t port)
 {

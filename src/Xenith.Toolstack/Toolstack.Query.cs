@@ -169,7 +169,12 @@ public sealed partial class Toolstack
     public SchedCredit GetSchedCredit(uint domid)
     {
         lock (_machine.Gate)
-            return domid == 0 ? new SchedCredit(256, 0) : new SchedCredit(_machine.Scheduler.GetWeight(Guest(domid).Domain), _machine.Scheduler.GetCap(Guest(domid).Domain));
+        {
+            if (domid == 0)
+                return new SchedCredit(256, 0);
+            var d = Guest(domid).Domain;
+            return new SchedCredit(_machine.Scheduler.GetWeight(d), _machine.Scheduler.GetCap(d));
+        }
     }
 
     public void SetSchedCredit(uint domid, int? weight, int? cap)
