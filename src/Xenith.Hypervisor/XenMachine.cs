@@ -254,6 +254,8 @@ public sealed partial class XenMachine : IDisposable
             budget = Math.Min(budget, Clock.InstructionsUntil(deadline));
         ulong before = cpu.Instructions;
         v.Runstate.Scheduled();
+        if (d.FirstRunTimestamp == 0)
+            d.FirstRunTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
         d.Executing = true;
         ExitReason reason;
         Monitor.Exit(_gate);

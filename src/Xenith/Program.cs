@@ -15,7 +15,8 @@ internal static class Program
                 "bench" when args.Length > 1 && args[1] == "boot" => Bench.BootBench.Run(args[2..]),
                 "bench" when args.Length > 1 && args[1] == "hypervisor" => Bench.HypervisorBench.Run(args[2..]),
                 "bench" when args.Length > 1 && args[1] == "transfer" => Bench.TransferBench.Run(args[2..]),
-                "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot, hypervisor, transfer"),
+                "bench" when args.Length > 1 && args[1] == "create" => Bench.CreateBench.Run(args[2..]),
+                "bench" => throw new UsageException("bench: expected a benchmark name: cpu, boot, hypervisor, transfer, create"),
                 "boot" => Daemon.BootCommand.Run(args[1..]),
                 "halt" => Daemon.HaltCommand.Run(args[1..]),
                 "xenstore" => Daemon.XenStoreCommand.Run(args[1..]),
@@ -55,6 +56,7 @@ internal static class Program
         w.WriteLine("  bench boot [--runs N]          time Debian's kernel to its busybox shell in Xenith and QEMU");
         w.WriteLine("  bench hypervisor               null hypercall round trip and two-domain transfers vs host memcpy");
         w.WriteLine("  bench transfer [--size 64M] [--runs N]   the demo's transfer table, median of N runs");
+        w.WriteLine("  bench create [--runs N]        xl create started -> the guest's first instruction, beside xl list");
         w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
         w.WriteLine("           [--count N] [--seed S]");
         w.WriteLine("  images [--offline]             fetch Debian's armhf kernels and busybox, build the initramfs");

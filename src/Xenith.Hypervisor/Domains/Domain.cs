@@ -95,6 +95,9 @@ public sealed class Domain
     /// </summary>
     public bool Executing { get; internal set; }
 
+    /// <summary>When a vCPU of the domain first began a slice of guest code (<see cref="System.Diagnostics.Stopwatch"/> ticks; 0 before).</summary>
+    public long FirstRunTimestamp { get; internal set; }
+
     public void Shutdown(ShutdownReason reason)
     {
         if (!IsAlive)

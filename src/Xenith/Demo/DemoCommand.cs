@@ -124,7 +124,7 @@ internal static class DemoCommand
     }
 
     /// <summary>./xl, or <c>dotnet $XENITH_XL</c> when set (tests run the xl.dll they were built with).</summary>
-    private static ProcessStartInfo XlProcess(string root, string socket, IEnumerable<string> args)
+    internal static ProcessStartInfo XlProcess(string root, string socket, IEnumerable<string> args)
     {
         string? dll = Environment.GetEnvironmentVariable("XENITH_XL");
         var psi = new ProcessStartInfo(dll is null ? Path.Combine(root, "xl") : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -136,7 +136,7 @@ internal static class DemoCommand
         return psi;
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         string? dir = Environment.GetEnvironmentVariable("XENITH_ROOT") ?? AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "guest", "xen", "Makefile")))
