@@ -12,6 +12,7 @@
 #include "hypercall.h"
 #include "events.h"
 #include "gnttab.h"
+#include "xorshift.h"
 
 #define XFER_CTL_REF GNTTAB_NR_RESERVED_ENTRIES /* the first reference a guest owns (8) */
 #define XFER_MAGIC 0x58464552u                   /* "XFER" once the page is filled in */
@@ -66,43 +67,6 @@ static inline int xfer_arg_is(const char *key, const char *word)
             s++;
     }
     return 0;
-}
-
-/* Marsaglia's xorshift32 (13, 17, 5): the payload is its sequence of words from the seed. */
-static inline u32 xorshift32(u32 x)
-{
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return x;
-}
-
-/* The payload as bytes, in any piece sizes: the xorshift32 states stored little-endian, the first word after one
-   step (the C# side's Xorshift32Stream gives the same bytes). */
-struct xfer_stream {
-    u32 state, word, used;
-};
-#define XFER_STREAM(seed) {(seed), 0, 4}
-
-static inline void xfer_stream_fill(struct xfer_stream *g, u8 *d, u32 n)
-{
-    u32 i = 0;
-    while (g->used < 4 && i < n)
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    if (((u32)(d + i) & 3) == 0) {
-        for (; n - i >= 4; i += 4) {
-            g->state = xorshift32(g->state);
-            *(u32 *)(d + i) = g->state;
-        }
-    }
-    while (i < n) {
-        if (g->used == 4) {
-            g->state = xorshift32(g->state);
-            g->word = g->state;
-            g->used = 0;
-        }
-        d[i++] = (u8)(g->word >> (8 * g->used++));
-    }
 }
 
 /* Waits for an event on port (masked: SCHEDOP_poll sees it pending) and consumes it. */
