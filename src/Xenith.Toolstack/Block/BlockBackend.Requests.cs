@@ -88,18 +88,16 @@ internal sealed partial class BlockBackend
                     case BlkifOp.Write:
                         _image.Write(r.Offset, r.Data);
                         break;
-                    // A barrier orders all earlier writes before its own and both before its completion; the ring is
-                    // served in order, so a flush before and one after give exactly that.
-                    case BlkifOp.WriteBarrier:
+                    // Both put every earlier write on stable storage before their own data, and that data too before
+                    // they complete (a pre-flush and a forced write). The ring is served in order, so "earlier" is
+                    // everything answered before.
+                    case BlkifOp.WriteBarrier or BlkifOp.FlushDiskcache:
                         _image.Flush();
                         if (r.Bytes != 0)
+                        {
                             _image.Write(r.Offset, r.Data);
-                        _image.Flush();
-                        break;
-                    case BlkifOp.FlushDiskcache:
-                        if (r.Bytes != 0)
-                            _image.Write(r.Offset, r.Data);
-                        _image.Flush();
+                            _image.Flush();
+                        }
                         break;
                 }
                 return BlkifRsp.Okay;

@@ -98,9 +98,10 @@ internal sealed partial class BlockBackend : IDisposable
                 {
                 }
             }
-            catch (Exception e) when (e is XenStoreException or InvalidOperationException or IOException)
+            catch (Exception e)
             {
-                // A fault of this device stays with it: the guest's other devices and the hypervisor go on.
+                // Whatever goes wrong in one device (XenStore, the host file, a bug here) stays with it: an exception
+                // escaping this thread would end the whole daemon, with every other guest.
                 lock (_host.Gate)
                 {
                     _host.Log($"(XEN) blkback d{_guest.Id} {Dec(VirtualDevice)}: {e.Message}; the device is closed");
