@@ -48,9 +48,6 @@ internal sealed partial class BlockBackend : IDisposable
     public string FrontendPath { get; }
     public string BackendPath { get; }
 
-    /// <summary>domain 0's end of the event channel while connected, else 0 (for tests and logs).</summary>
-    public uint Port => _connection?.Port ?? 0;
-
     /// <summary>
     /// Under the gate, once the toolstack has written both directories: publishes the disk's properties and
     /// features, goes to InitWait, watches the frontend's state and starts the backend's thread.
