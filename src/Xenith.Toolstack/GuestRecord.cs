@@ -13,6 +13,8 @@ internal sealed class GuestRecord(Domain domain, XlDomainConfig config, Guid uui
     public Guid Uuid { get; } = uuid;
     public DateTime Created { get; } = created;
     public ConsoleBackend? Console { get; set; }
+    /// <summary>The guest's virtual block devices, in config order.</summary>
+    public List<Block.BlockBackend> Disks { get; } = [];
     public Xenith.XenStore.RingConnection? Store { get; set; }
     public uint StorePort { get; set; }
     public Xenith.Hypervisor.Memory.ForeignPage? StorePage { get; set; }

@@ -32,6 +32,22 @@ public sealed partial class Toolstack
     {
         byte[] kernel = ReadImage("kernel", config.Kernel);
         byte[]? ramdisk = config.Ramdisk is null ? null : ReadImage("ramdisk", config.Ramdisk);
+        var disks = OpenDisks(config);
+        try
+        {
+            return Build(config, paused, kernel, ramdisk, disks);
+        }
+        catch
+        {
+            // A failed build leaves no user of these images (closing one twice is harmless).
+            foreach (var (_, image) in disks)
+                image.Dispose();
+            throw;
+        }
+    }
+
+    private Domain Build(XlDomainConfig config, bool paused, byte[] kernel, byte[]? ramdisk, List<(XlDiskSpec Spec, Block.DiskImage Image)> disks)
+    {
         lock (_machine.Gate)
         {
             if (_guests.Values.Any(g => g.Domain.Name == config.Name && !g.Dying) || config.Name == _dom0.Name)
@@ -56,6 +72,7 @@ public sealed partial class Toolstack
             record.Console = ConsoleBackend.Connect(_machine.Memory, _dom0, d, PvSetup.ConsoleGfn, pv.ConsolePort, log);
             ConnectStore(record, pv.StorePort);
             WriteGuestEntries(record, pv);
+            AttachDisks(record, disks);
             ApplySchedulerSettings(record);
             d.Ended += _ => _ended.Add(d);
             if (!paused)
@@ -73,8 +90,11 @@ public sealed partial class Toolstack
             yield return $"{source}: warning: vuart is not emulated by Xenith yet: the guest gets no vPL011";
         if (c.DeviceTree is not null)
             yield return $"{source}: warning: device_tree passthrough is not done by Xenith yet: {c.DeviceTree.Given} is not merged";
-        if (c.Disks.Count != 0)
-            yield return $"{source}: warning: Xenith has no block backend yet: {c.Disks.Count} disk(s) not attached";
+        foreach (XlDiskSpec d in c.Disks)
+        {
+            if (WhyNotAttached(d) is { } why)
+                yield return $"{source}: warning: disk {d.Vdev} is not attached: {why}";
+        }
         if (c.Vifs.Count != 0)
             yield return $"{source}: warning: Xenith has no network backend yet: {c.Vifs.Count} vif(s) not attached";
     }

@@ -102,6 +102,7 @@ public sealed partial class Toolstack
         g.Dying = true;
         g.Console?.Dispose();
         g.Console = null;
+        DetachDisks(g);
         if (g.Store is not null && _dom0.Events.StateOf(g.StorePort) != Xenith.Abi.EvtchnStat.Closed)
             _dom0.Events.Close(g.StorePort);
         RemoveGuestEntries(g);

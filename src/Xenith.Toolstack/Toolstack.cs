@@ -119,8 +119,14 @@ public sealed partial class Toolstack : IToolstackService, IDisposable
         if (!_stop.IsCancellationRequested)
             Halt();
         _lifecycle.Join();
-        foreach (var g in _guests.Values)
-            g.Console?.Dispose();
+        lock (_machine.Gate)
+        {
+            foreach (var g in _guests.Values)
+            {
+                g.Console?.Dispose();
+                DetachDisks(g);
+            }
+        }
         _machine.Dispose();
         _stop.Dispose();
         _ended.Dispose();

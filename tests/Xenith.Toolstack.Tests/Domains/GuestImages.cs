@@ -24,7 +24,7 @@ internal static class GuestImages
     {
         string xen = System.IO.Path.Combine(RepoRoot(), "guest", "xen");
         const string sub = "out/toolstack";
-        string[] programs = ["hello", "console", "evtchn", "gnttab", "version", "sched", "memory", "vcpu", "multicall", "hostile", "xenstore", "vchan_send", "vchan_recv"];
+        string[] programs = ["hello", "console", "evtchn", "gnttab", "version", "sched", "memory", "vcpu", "multicall", "hostile", "xenstore", "vchan_send", "vchan_recv", "block"];
         var psi = new ProcessStartInfo("make", ["-s", "-C", xen, "OUT=" + sub, .. programs.Select(p => $"{sub}/{p}.elf")])
         {
             RedirectStandardError = true,

@@ -93,10 +93,11 @@ public class ToolstackDomainTests
     public void Keys_the_builder_does_not_act_on_yet_are_warned_about()
     {
         using var host = new ToolstackHost();
-        string cfg = host.Config("warned", "hello", "vuart = \"sbsa_uart\"\ndisk = [ 'file:/tmp/x.img,xvda,w' ]\n");
+        string cfg = host.Config("warned", "hello", "vuart = \"sbsa_uart\"\ndisk = [ 'format=qcow2,vdev=xvda,target=/tmp/x.qcow2' ]\n");
         var created = host.Create(cfg);
         Assert.Contains(created.Warnings, w => w.Contains("vuart is not emulated by Xenith yet", StringComparison.Ordinal));
-        Assert.Contains(created.Warnings, w => w.Contains("1 disk(s) not attached", StringComparison.Ordinal));
+        Assert.Contains(created.Warnings, w => w.Contains("disk xvda is not attached: format qcow2", StringComparison.Ordinal));
+        Assert.Null(host.Toolstack.XenStoreRead($"/local/domain/{created.DomId}/device/vbd/51712/state"));
         Assert.DoesNotContain(created.Warnings, w => w.Contains("vif", StringComparison.Ordinal));
     }
 
