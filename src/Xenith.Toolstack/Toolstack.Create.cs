@@ -39,7 +39,7 @@ public sealed partial class Toolstack
             Domain d;
             try
             {
-                d = DomainBuilder.Build(_machine, new DomainConfig(config.Name, kernel, (ulong)config.MemoryBytes, config.MaxVcpus, config.Cmdline, ramdisk));
+                d = DomainBuilder.Build(_machine, new DomainConfig(config.Name, kernel, (ulong)config.MemoryBytes, config.MaxVcpus, config.Cmdline, ramdisk, config.Cpu));
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
