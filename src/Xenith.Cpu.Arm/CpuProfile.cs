@@ -48,10 +48,14 @@ public sealed record CpuProfile
         Mvfr1 = 0x00000011,
     };
 
-    public static CpuProfile ByName(string name) => name switch
-    {
-        "cortex-a15" => CortexA15,
-        "cortex-a8" => CortexA8,
-        _ => throw new ArgumentException($"unknown CPU model '{name}' (cortex-a15, cortex-a8)", nameof(name)),
-    };
+    /// <summary>The models by name, as <c>--cpu</c> and xl.cfg's <c>cpu</c> spell them.</summary>
+    public static IReadOnlyList<CpuProfile> All { get; } = [CortexA15, CortexA8];
+
+    public static CpuProfile ByName(string name) =>
+        Find(name) ?? throw new ArgumentException($"unknown CPU model '{name}' ({Names})", nameof(name));
+
+    public static CpuProfile? Find(string name) => All.FirstOrDefault(p => p.Name == name);
+
+    /// <summary>"cortex-a15, cortex-a8", for messages.</summary>
+    public static string Names => string.Join(", ", All.Select(p => p.Name));
 }

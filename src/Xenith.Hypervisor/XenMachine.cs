@@ -1,4 +1,5 @@
 using Xenith.Cpu.Arm;
+using Xenith.Cpu.Arm.Sys;
 using Xenith.Hypervisor.Domains;
 using Xenith.Hypervisor.Hypercalls;
 using Xenith.Hypervisor.Memory;
@@ -73,6 +74,9 @@ public sealed partial class XenMachine : IDisposable
         {
             if (vcpus is < 1 or > GicV2.MaxCpus)
                 throw new ArgumentOutOfRangeException(nameof(vcpus), $"a GICv2 guest has 1 to {GicV2.MaxCpus} vCPUs");
+            // A core without the Multiprocessing Extensions (Cortex-A8) never came in SMP parts: no MPIDR to tell vCPUs apart.
+            if (vcpus > 1 && !SystemIdValues.For(profile).MpExtensions)
+                throw new ArgumentOutOfRangeException(nameof(vcpus), $"{profile.Name} is a single-core CPU: a guest has 1 vCPU of it, not {vcpus}");
             var d = new Domain(_nextDomainId++, name, vcpus, profile, Memory, Clock, _gate);
             ulong pages = memoryBytes / MachineMemory.FrameSize;
             if (pages > Memory.FreeFrames)
@@ -311,7 +315,7 @@ public sealed partial class XenMachine : IDisposable
         foreach (var d in _domains)
         {
             foreach (var v in d.Vcpus)
-                v.Timer?.Update();
+                v.Timer.Update();
             d.Watchdogs.Check();
         }
     }
@@ -329,7 +333,7 @@ public sealed partial class XenMachine : IDisposable
                 best = w;
             foreach (var v in d.Vcpus)
             {
-                if (v.Timer?.NextDeadline is ulong t && (best is null || t < best))
+                if (v.Timer.NextDeadline is ulong t && (best is null || t < best))
                     best = t;
                 if (v.State == VcpuState.Blocked && v.Poll?.Deadline is ulong p && (best is null || p < best))
                     best = p;

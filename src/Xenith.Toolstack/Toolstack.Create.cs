@@ -55,7 +55,7 @@ public sealed partial class Toolstack
             Domain d;
             try
             {
-                d = DomainBuilder.Build(_machine, new DomainConfig(config.Name, kernel, (ulong)config.MemoryBytes, config.MaxVcpus, config.Cmdline, ramdisk));
+                d = DomainBuilder.Build(_machine, new DomainConfig(config.Name, kernel, (ulong)config.MemoryBytes, config.MaxVcpus, config.Cmdline, ramdisk, config.Cpu));
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
@@ -136,6 +136,8 @@ public sealed partial class Toolstack
         {
             ulong mask = g.Config.Cpus.Count == 0 ? all : g.Config.Cpus[Math.Min(i, g.Config.Cpus.Count - 1)].Mask & all;
             _machine.Scheduler.Pin(d.Vcpus[i], mask == 0 ? all : mask);
+            ulong soft = g.Config.CpusSoft.Count == 0 ? all : g.Config.CpusSoft[Math.Min(i, g.Config.CpusSoft.Count - 1)].Mask & all;
+            _machine.Scheduler.PinSoft(d.Vcpus[i], soft == 0 ? all : soft);
         }
     }
 

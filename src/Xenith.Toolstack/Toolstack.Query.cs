@@ -141,7 +141,7 @@ public sealed partial class Toolstack
             {
                 var s = _machine.Scheduler.GetVcpuInfo(v);
                 return new VcpuInfo(domid, (uint)v.Id, v.State != VcpuState.Down, (uint)Math.Max(s.Pcpu, 0), s.Running && g.Domain.Executing,
-                    v.State == VcpuState.Blocked, s.CpuTimeNs, s.Affinity, AllPcpus);
+                    v.State == VcpuState.Blocked, s.CpuTimeNs, s.Affinity, s.SoftAffinity);
             }).ToList();
         }
     }
@@ -155,13 +155,19 @@ public sealed partial class Toolstack
             var g = Guest(domid);
             if (vcpu >= g.Domain.Vcpus.Count)
                 throw new RpcException($"vcpu {vcpu} out of range", 1, LibxlError.Invalid);
-            if (hardAffinity is not ulong mask)
-                return;
-            mask &= AllPcpus;
-            if (mask == 0)
+            ulong? hard = hardAffinity & AllPcpus;
+            ulong? soft = softAffinity & AllPcpus;
+            if (hard == 0)
                 throw new RpcException("no pCPU in the hard affinity", 1, LibxlError.Invalid);
+            if (soft == 0)
+                throw new RpcException("no pCPU in the soft affinity", 1, LibxlError.Invalid);
             foreach (var v in g.Domain.Vcpus.Where(v => vcpu < 0 || v.Id == vcpu))
-                _machine.Scheduler.Pin(v, mask);
+            {
+                if (hard is ulong h)
+                    _machine.Scheduler.Pin(v, h);
+                if (soft is ulong s)
+                    _machine.Scheduler.PinSoft(v, s);
+            }
             Monitor.PulseAll(_machine.Gate);
         }
     }

@@ -63,7 +63,7 @@ internal static class Program
         w.WriteLine("  run --kernel FILE              boot a kernel on the standalone board; the terminal is its UART");
         w.WriteLine("      [--initrd FILE] [--append ARGS] [--dtb FILE] [--memory 512M] [--smp N]");
         w.WriteLine("      [--cpu cortex-a15|cortex-a8] [--deterministic]   (Ctrl-A x quits)");
-        w.WriteLine("  run --xen --domain kernel=F,memory=64M[,vcpus=N,name=N,cmdline=...]");
+        w.WriteLine("  run --xen --domain kernel=F,memory=64M[,vcpus=N,cpu=M,name=N,cmdline=...]");
         w.WriteLine("      [--domain ...] [--deterministic]   boot Xen guests straight from the command line");
         return code;
     }

@@ -45,7 +45,8 @@ public static class DomUDeviceTree
             uint reg = (uint)(v.Id & 0xF) | (uint)(v.Id >> 4 << 8);
             w.BeginNode($"cpu@{reg:x}");
             w.Property("device_type", "cpu");
-            w.Property("compatible", "arm,cortex-a15");
+            // libxl writes "arm,cortex-a15" for every arm32 guest; a Cortex-A8 guest is told what it runs on.
+            w.Property("compatible", "arm," + v.Cpu.Profile.Name);
             w.Property("enable-method", "psci");
             w.Property("reg", reg);
             w.EndNode();

@@ -1,12 +1,15 @@
 using System.Buffers.Binary;
+using Xenith.Cpu.Arm;
 using Xenith.Hypervisor.Domains;
 using Xenith.Memory;
 using Xenith.Platform.Board;
 
 namespace Xenith.Hypervisor.Builder;
 
-/// <summary>What a domain is built from (dom0less <c>--domain</c> or, later, xl.cfg).</summary>
-public sealed record DomainConfig(string Name, byte[] Kernel, ulong MemoryBytes, int Vcpus = 1, string? Cmdline = null, byte[]? Ramdisk = null);
+/// <summary>What a domain is built from (dom0less <c>--domain</c> or xl.cfg).</summary>
+/// <param name="Cpu">The vCPUs' CPU model; Cortex-A15 when null, the core Xen's arm32 guests are described with.</param>
+public sealed record DomainConfig(string Name, byte[] Kernel, ulong MemoryBytes, int Vcpus = 1, string? Cmdline = null, byte[]? Ramdisk = null,
+    CpuProfile? Cpu = null);
 
 /// <summary>
 /// The domain builder (libxl/libxenguest's job for ARM): RAM, kernel (ELF at its addresses; zImage or raw
@@ -32,7 +35,7 @@ public static class DomainBuilder
     {
         if (config.MemoryBytes is 0 or > DomainLayout.MaxRam || config.MemoryBytes % 4096 != 0)
             throw new ArgumentException($"domain {config.Name}: memory must be whole pages up to 3 GiB");
-        var d = machine.CreateDomain(config.Name, config.MemoryBytes, config.Vcpus, Xenith.Cpu.Arm.CpuProfile.CortexA15);
+        var d = machine.CreateDomain(config.Name, config.MemoryBytes, config.Vcpus, config.Cpu ?? CpuProfile.CortexA15);
         // The magic pages (console ring, XenStore ring, and two more) are RAM outside the memory node.
         for (ulong i = 0; i < 4; i++)
             d.P2m.Populate((DomainLayout.MagicBase >> 12) + i);

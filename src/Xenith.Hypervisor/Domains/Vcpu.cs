@@ -8,6 +8,11 @@ namespace Xenith.Hypervisor.Domains;
 /// One virtual CPU: an ARMv7 core whose physical bus is its domain's p2m, with its own generic timer
 /// (the virtual counter offset by the domain's start time) wired to the domain's vGIC.
 /// </summary>
+/// <remarks>
+/// The timer comes with every vCPU whatever the CPU model: the domU device tree promises the virtual timer (spec 2.4),
+/// and under Xenith it is the hypervisor's device, not the core's, so a Cortex-A8 guest has one too while its ID
+/// registers still describe an A8.
+/// </remarks>
 public sealed class Vcpu
 {
     internal Vcpu(Domain domain, int id, CpuProfile profile, MachineClock clock, object gate)
@@ -16,17 +21,14 @@ public sealed class Vcpu
         Id = id;
         Cpu = new ArmCpu(domain.P2m, profile) { CpuIndex = id };
         Runstate = new RunstateArea(this, clock);
-        if (profile.HasGenericTimer)
-        {
-            Timer = new GenericTimer(clock, (irq, level) => domain.Gic.SetPpi(id, irq, level)) { VirtualOffset = clock.Now };
-            Cpu.GenericTimer = new GatedTimer(gate, Timer);
-        }
+        Timer = new GenericTimer(clock, (irq, level) => domain.Gic.SetPpi(id, irq, level)) { VirtualOffset = clock.Now };
+        Cpu.GenericTimer = new GatedTimer(gate, Timer);
     }
 
     public Domain Domain { get; }
     public int Id { get; }
     public ArmCpu Cpu { get; }
-    public GenericTimer? Timer { get; }
+    public GenericTimer Timer { get; }
     public VcpuState State { get; internal set; } = VcpuState.Down;
 
     /// <summary>Runstate accounting and the guest's registered runstate area.</summary>

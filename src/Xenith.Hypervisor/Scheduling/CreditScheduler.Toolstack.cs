@@ -47,10 +47,18 @@ public sealed partial class CreditScheduler
         // A vCPU running on a pCPU it may no longer use leaves it at that pCPU's next pick.
     }
 
+    public void PinSoft(Vcpu v, ulong pcpuMask)
+    {
+        ulong mask = pcpuMask & AllPcpus;
+        if (mask == 0)
+            throw new ArgumentException("the mask names no existing pCPU", nameof(pcpuMask));
+        _units[v].SoftAffinity = mask;
+    }
+
     public VcpuSchedInfo GetVcpuInfo(Vcpu v)
     {
         var u = _units[v];
-        return new VcpuSchedInfo(u.Processor, u.OnCpu, v.Runstate.State, u.CpuTimeNs, u.Affinity);
+        return new VcpuSchedInfo(u.Processor, u.OnCpu, v.Runstate.State, u.CpuTimeNs, u.Affinity, u.SoftAffinity);
     }
 
     /// <summary>The credit priority of <paramref name="v"/> now (for tests and xl debug-keys r).</summary>

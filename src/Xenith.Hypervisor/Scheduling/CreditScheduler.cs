@@ -163,7 +163,11 @@ public sealed partial class CreditScheduler : IScheduler
     private void Enqueue(CreditUnit u)
     {
         if (u.Processor < 0 || !u.MayRunOn(u.Processor))
-            u.Processor = FirstAllowed(u.Affinity);
+        {
+            // Xen's balance steps: a pCPU in both masks first, then any the hard mask allows.
+            ulong preferred = u.Affinity & u.SoftAffinity;
+            u.Processor = FirstAllowed(preferred != 0 ? preferred : u.Affinity);
+        }
         _runq[u.Processor].Add(u);
         u.Queued = true;
     }

@@ -34,6 +34,9 @@ internal sealed class CreditUnit(Vcpu vcpu, ulong affinity)
 
     public ulong Affinity { get; set; } = affinity;
 
+    /// <summary>As set: Xen keeps the soft mask the toolstack gave and uses its overlap with the hard one.</summary>
+    public ulong SoftAffinity { get; set; } = affinity;
+
     public ulong CpuTimeNs { get; set; }
 
     public bool IsRunnable => Vcpu.State == VcpuState.Runnable && Vcpu.Domain.State == DomainState.Running;

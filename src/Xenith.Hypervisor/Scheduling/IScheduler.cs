@@ -42,6 +42,9 @@ public interface IScheduler
     /// <summary>Hard affinity (xl vcpu-pin): bit i set = may run on pCPU i.</summary>
     void Pin(Vcpu v, ulong pcpuMask);
 
+    /// <summary>Soft affinity (xl vcpu-pin's fourth argument, cpus_soft): the pCPUs <paramref name="v"/> prefers among those it may use.</summary>
+    void PinSoft(Vcpu v, ulong pcpuMask);
+
     /// <summary>What xl vcpu-list shows for <paramref name="v"/>.</summary>
     VcpuSchedInfo GetVcpuInfo(Vcpu v);
 }

@@ -1,3 +1,5 @@
+using Xenith.Cpu.Arm;
+
 namespace Xenith.Toolstack.Config;
 
 /// <summary>ARM guests are all PVH; "pv" and "hvm" configs are converted.</summary>
@@ -15,6 +17,7 @@ public enum XlVuart { None, SbsaUart }
 /// <param name="CpusSoft">Soft affinity, the same way.</param>
 /// <param name="Cmdline">The kernel command line composed from cmdline, or root and extra; null when none is given.</param>
 /// <param name="Uuid">null = generate one at creation.</param>
+/// <param name="Cpu">Xenith's own key <c>cpu</c>: the vCPUs' CPU model (Xen passes the host's; here it is chosen).</param>
 public sealed record XlDomainConfig(
     string Name,
     XlDomainType Type,
@@ -44,7 +47,8 @@ public sealed record XlDomainConfig(
     int MaxEventChannels,
     XlVuart Vuart,
     XlGicVersion GicVersion,
-    bool TrapUnmappedAccesses)
+    bool TrapUnmappedAccesses,
+    CpuProfile Cpu)
 {
     /// <summary>libxl's memory size when a config gives neither memory nor maxmem.</summary>
     public const long DefaultMemoryMiB = 32;

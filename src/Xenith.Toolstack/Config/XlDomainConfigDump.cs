@@ -17,6 +17,7 @@ public static class XlDomainConfigDump
 
         Line("name", Quote(c.Name));
         Line("type", "pvh");
+        Line("cpu", c.Cpu.Name);
         Line("memory", N(c.MemoryMiB));
         Line("maxmem", N(c.MaxMemMiB));
         Line("vcpus", N(c.Vcpus));

@@ -1,3 +1,6 @@
+using Xenith.Cpu.Arm;
+using Xenith.Cpu.Arm.Sys;
+
 namespace Xenith.Toolstack.Config;
 
 /// <summary>A parsed guest config and the warnings xl would print on the way.</summary>
@@ -137,12 +140,13 @@ public static class XlDomainConfigParser
         }
         if (maxVcpus > XlDomainConfig.GicV2MaxVcpus)
             throw Fail(maxVcpusLine, $"{maxVcpus} vCPUs are more than a GICv2 supports ({XlDomainConfig.GicV2MaxVcpus})");
+        CpuProfile cpu = CpuModel(cfg, maxVcpus, maxVcpusLine, warnings, Fail);
 
         bool trap = !cfg.TryGetBool("trap_unmapped_accesses", out bool t, out _) || t;
 
         var config = new XlDomainConfig(name, type, memory, maxmem, vcpus, maxVcpus, cpus, cpusSoft, weight, cap, pool,
             kernel, ramdisk, deviceTree, cmdline, disks, vifs, onPoweroff, onReboot, onWatchdog, onCrash, onSoftReset,
-            uuid, grantFrames, maptrackFrames, eventChannels, vuart, gic, trap);
+            uuid, grantFrames, maptrackFrames, eventChannels, vuart, gic, trap, cpu);
         return new XlConfigResult(config, warnings);
     }
 
@@ -166,6 +170,21 @@ public static class XlDomainConfigParser
             warnings.Add("libxl: warning: Please fix your configuration file/toolstack.");
         }
         return XlDomainType.Pvh;
+    }
+
+    /// <summary>
+    /// Xenith's <c>cpu</c> key (Xen has none: a guest gets the host's core): the CPU model every vCPU is, default
+    /// Cortex-A15. A single-core model (Cortex-A8, no Multiprocessing Extensions) takes one vCPU.
+    /// </summary>
+    private static CpuProfile CpuModel(XlCfgFile cfg, int maxVcpus, int maxVcpusLine, List<string> warnings,
+        Func<int, string, XlConfigException> fail)
+    {
+        if (!cfg.TryGetString("cpu", warnings, out string text, out int line))
+            return CpuProfile.CortexA15;
+        CpuProfile cpu = CpuProfile.Find(text) ?? throw fail(line, $"Unknown cpu \"{text}\" specified ({CpuProfile.Names})");
+        if (maxVcpus > 1 && !SystemIdValues.For(cpu).MpExtensions)
+            throw fail(maxVcpusLine, $"{cpu.Name} is a single-core CPU: a guest has 1 vCPU of it, not {maxVcpus}");
+        return cpu;
     }
 
     /// <summary>A list gives one spec per vCPU (extra items dropped); a string applies to every vCPU.</summary>

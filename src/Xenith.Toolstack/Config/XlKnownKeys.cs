@@ -9,6 +9,8 @@ internal static class XlKnownKeys
         "kernel", "ramdisk", "device_tree", "cmdline", "root", "extra", "disk", "vif", "on_poweroff", "on_reboot",
         "on_watchdog", "on_crash", "on_soft_reset", "uuid", "max_grant_frames", "max_maptrack_frames",
         "max_event_channels", "vuart", "gic_version", "trap_unmapped_accesses",
+        // Xenith's own: the vCPUs' CPU model.
+        "cpu",
     ];
 
     /// <summary>Keys xl knows that this toolstack reads past (x86, HVM, device-model, passthrough and other devices).</summary>

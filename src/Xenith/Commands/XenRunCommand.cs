@@ -1,5 +1,6 @@
 using System.Globalization;
 using Xenith.Abi;
+using Xenith.Cpu.Arm;
 using Xenith.Hypervisor;
 using Xenith.Hypervisor.Builder;
 using Xenith.Hypervisor.Domains;
@@ -7,14 +8,14 @@ using Xenith.Hypervisor.Domains;
 namespace Xenith;
 
 /// <summary>
-/// <c>xenith run --xen --domain kernel=F,memory=64M[,vcpus=N,name=N,cmdline=...,ramdisk=F] ...</c>: boots domains
+/// <c>xenith run --xen --domain kernel=F,memory=64M[,vcpus=N,cpu=M,name=N,cmdline=...,ramdisk=F] ...</c>: boots domains
 /// straight from the command line, as Xen's dom0less does. The hypervisor log (with each guest's console_io
 /// lines as "(dN) text") goes to stdout; the command ends when every domain has shut down, with exit code 0
 /// only if all of them powered off.
 /// </summary>
 internal static class XenRunCommand
 {
-    private const string Usage = "run --xen --domain kernel=FILE,memory=64M[,vcpus=N][,name=NAME][,cmdline=ARGS][,ramdisk=FILE] [--domain ...] [--deterministic]";
+    private const string Usage = "run --xen --domain kernel=FILE,memory=64M[,vcpus=N][,cpu=cortex-a15|cortex-a8][,name=NAME][,cmdline=ARGS][,ramdisk=FILE] [--domain ...] [--deterministic]";
 
     public static int Run(string[] args)
     {
@@ -65,12 +66,13 @@ internal static class XenRunCommand
         _ => d.State.ToString().ToLowerInvariant(),
     };
 
-    /// <summary>kernel=F,memory=64M,vcpus=1,name=N,cmdline=...,ramdisk=F (cmdline last if it holds commas).</summary>
+    /// <summary>kernel=F,memory=64M,vcpus=1,cpu=M,name=N,cmdline=...,ramdisk=F (cmdline last if it holds commas).</summary>
     private static DomainConfig ParseDomain(string spec, int index)
     {
         string? kernel = null, name = null, cmdline = null, ramdisk = null;
         ulong memory = 64ul << 20;
         int vcpus = 1;
+        CpuProfile? cpu = null;
         foreach (string part in SplitSpec(spec))
         {
             int eq = part.IndexOf('=', StringComparison.Ordinal);
@@ -88,12 +90,15 @@ internal static class XenRunCommand
                     vcpus = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n is >= 1 and <= 8
                         ? n : throw new UsageException($"run --xen: vcpus={value}: give 1 to 8");
                     break;
-                default: throw new UsageException($"run --xen: unknown --domain key '{key}' (kernel, memory, vcpus, name, cmdline, ramdisk)");
+                case "cpu":
+                    cpu = CpuProfile.Find(value) ?? throw new UsageException($"run --xen: cpu={value}: give one of {CpuProfile.Names}");
+                    break;
+                default: throw new UsageException($"run --xen: unknown --domain key '{key}' (kernel, memory, vcpus, cpu, name, cmdline, ramdisk)");
             }
         }
         if (kernel == null)
             throw new UsageException("run --xen: --domain needs kernel=FILE");
-        return new DomainConfig(name ?? $"domain{index}", ReadFile("kernel", kernel), memory, vcpus, cmdline, ramdisk == null ? null : ReadFile("ramdisk", ramdisk));
+        return new DomainConfig(name ?? $"domain{index}", ReadFile("kernel", kernel), memory, vcpus, cmdline, ramdisk == null ? null : ReadFile("ramdisk", ramdisk), cpu);
     }
 
     /// <summary>Splits on commas, except that everything after "cmdline=" belongs to the command line.</summary>

@@ -114,4 +114,21 @@ public class CreditSchedulerTests
         Assert.Null(s.PickNext(0, 0) is { } v && v == hog ? v : null);
         Assert.Same(hog, s.PickNext(1, 0));
     }
+
+    [Fact]
+    public void Soft_affinity_is_kept_as_set_and_places_a_vcpu_among_its_hard_pcpus()
+    {
+        var (m, hog, sleeper) = TwoVcpus(pcpus: 2);
+        using var __ = m;
+        var s = m.Scheduler;
+        Assert.Equal(0b11ul, s.GetVcpuInfo(hog).SoftAffinity);
+        Assert.Throws<ArgumentException>(() => s.PinSoft(hog, 0b100));
+        s.PinSoft(hog, 0b110);
+        Assert.Equal(0b10ul, s.GetVcpuInfo(hog).SoftAffinity);
+        Assert.Equal(0b11ul, s.GetVcpuInfo(hog).Affinity);
+        // Both pCPUs may run it; it is queued on the one it prefers, so pCPU 0 takes the other vCPU (else the first added).
+        Assert.Same(sleeper, s.PickNext(0, 0));
+        Assert.Same(hog, s.PickNext(1, 0));
+        Assert.Equal(1, s.GetVcpuInfo(hog).Pcpu);
+    }
 }

@@ -1,3 +1,4 @@
+using Xenith.Cpu.Arm;
 using Xenith.Toolstack.Config;
 
 namespace Xenith.Toolstack.Tests.Config;
@@ -36,6 +37,19 @@ public class XlDomainConfigTests
         Assert.Equal((XlShutdownAction.Destroy, XlShutdownAction.Restart, XlShutdownAction.Destroy, XlShutdownAction.SoftReset),
             (c.OnPoweroff, c.OnReboot, c.OnCrash, c.OnSoftReset));
         Assert.Equal((64, 1024, 1023, true), (c.MaxGrantFrames, c.MaxMaptrackFrames, c.MaxEventChannels, c.TrapUnmappedAccesses));
+        Assert.Same(CpuProfile.CortexA15, c.Cpu);
+    }
+
+    [Fact]
+    public void Cpu_picks_the_vcpu_model_and_a_single_core_model_takes_one_vcpu()
+    {
+        const string a8 = "name = \"a8\"\ncpu = \"cortex-a8\"\n";
+        XlConfigResult r = XlConfigLoader.Parse("a8.cfg", a8, [], "/root");
+        Assert.Empty(r.Warnings);
+        Assert.Same(CpuProfile.CortexA8, r.Config.Cpu);
+        Assert.Same(CpuProfile.CortexA15, XlConfigLoader.Parse("a8.cfg", a8, ["cpu=\"cortex-a15\"", "vcpus=2"], "/root").Config.Cpu);
+        var e = Assert.Throws<XlConfigException>(() => XlConfigLoader.Parse("a8.cfg", a8 + "vcpus = 2\n", [], "/root"));
+        Assert.Equal(["a8.cfg:3: cortex-a8 is a single-core CPU: a guest has 1 vCPU of it, not 2"], e.Diagnostics);
     }
 
     [Fact]
@@ -45,7 +59,7 @@ public class XlDomainConfigTests
         string text = c.Describe();
         Assert.Equal(text, XlConfigLoader.Parse("debian.cfg", Debian, [], "/root").Config.Describe());
         string[] lines = text.TrimEnd('\n').Split('\n');
-        Assert.Equal(29, lines.Length);
+        Assert.Equal(30, lines.Length);
         Assert.Equal("name = \"debian\"", lines[0]);
         Assert.Contains("disk[0] = target=\"/srv/debian.img\" -> \"/srv/debian.img\" format=raw vdev=xvda virtual-device=51712 access=rw devtype=disk backendtype=default backend=(dom0) specification=xen", lines);
     }
