@@ -177,7 +177,8 @@ static long vchan_read(u8 *dst, u32 n)
         volatile struct vchan_ring_shared *r = &ctrl->right;
         u32 ready = r->prod - r->cons;
         if (ready == 0) {
-            __atomic_fetch_or((u8 *)&ctrl->cli_notify, NOTIFY_WRITE, __ATOMIC_SEQ_CST);
+            /* Ask for a kick in the byte the server honours; its kicks for us are asked in ours. */
+            __atomic_fetch_or((u8 *)&ctrl->srv_notify, NOTIFY_WRITE, __ATOMIC_SEQ_CST);
             ready = r->prod - r->cons;
         }
         __sync_synchronize();
@@ -191,7 +192,7 @@ static long vchan_read(u8 *dst, u32 n)
             __sync_synchronize();
             r->cons = cons + take;
             __sync_synchronize();
-            u8 old = __atomic_fetch_and((u8 *)&ctrl->srv_notify, (u8)~NOTIFY_READ, __ATOMIC_SEQ_CST);
+            u8 old = __atomic_fetch_and((u8 *)&ctrl->cli_notify, (u8)~NOTIFY_READ, __ATOMIC_SEQ_CST);
             if (old & NOTIFY_READ)
                 notify();
             return take;
