@@ -44,7 +44,7 @@ for run in $(seq 1 "$runs"); do
       BUSYBOX-READY*) ready=$(since "$start"); uptime="${line#*uptime=}" ;;
       AUTOTEST-DONE*) done_t=$(since "$start") ;;
     esac
-  done < <(timeout "$timeout_s" qemu-system-arm -M virt -cpu cortex-a15 -m 1024 -nographic -no-reboot \
+  done < <(timeout "$timeout_s" qemu-system-arm -M virt -cpu cortex-a15 -m 1024 -nographic -net none -no-reboot \
              -kernel "$kernel" -initrd "$initrd" -append "console=ttyAMA0 xenith.autotest=1" </dev/null 2>&1)
   exit_t=$(since "$start")
   mv "$log.tmp" "$log"

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Xenith.Demo;
 using Xenith.Images;
+using Xenith.Toolstack;
 
 namespace Xenith.Bench;
 
@@ -8,10 +10,12 @@ namespace Xenith.Bench;
 /// <c>xenith bench boot</c>: Debian's armmp-lpae kernel with the busybox initramfs, booted by <c>xenith run</c>
 /// and by <c>qemu-system-arm -M virt -cpu cortex-a15</c> in the same run, as processes launched the same way;
 /// times from launch to /init's BUSYBOX-READY line, to AUTOTEST-DONE and to the process's exit (median of N).
+/// Then the same kernel and initramfs as xl-created domUs of the hypervisor (1 and 2 vCPUs), and Debian's armmp
+/// kernel as a Cortex-A8 domU, timed from the start of <c>xl create</c>.
 /// </summary>
 internal static class BootBench
 {
-    private const string Usage = "usage: xenith bench boot [--runs N] [--smp 1,2] [--no-qemu]";
+    private const string Usage = "usage: xenith bench boot [--runs N] [--smp 1,2] [--no-qemu] [--no-domu]";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     private sealed record Sample(double Ready, double Uptime, double Done, double Exit);
@@ -20,7 +24,7 @@ internal static class BootBench
     {
         int runs = 3;
         int[] smps = [1, 2];
-        bool qemu = true;
+        bool qemu = true, domu = true;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new UsageException($"bench boot: {args[i]} needs a value; {Usage}");
@@ -29,12 +33,13 @@ internal static class BootBench
                 case "--runs": runs = int.TryParse(Value(), CultureInfo.InvariantCulture, out int r) && r > 0 ? r : throw new UsageException($"bench boot: bad --runs; {Usage}"); break;
                 case "--smp": smps = [.. Value().Split(',').Select(s => int.TryParse(s, CultureInfo.InvariantCulture, out int n) && n is > 0 and <= 8 ? n : throw new UsageException($"bench boot: bad --smp; {Usage}"))]; break;
                 case "--no-qemu": qemu = false; break;
+                case "--no-domu": domu = false; break;
                 default: throw new UsageException($"bench boot: unknown option '{args[i]}'; {Usage}");
             }
         }
         try
         {
-            return Bench(runs, smps, qemu);
+            return Bench(runs, smps, qemu, domu);
         }
         catch (Exception e) when (e is BenchException or ImageException)
         {
@@ -43,7 +48,7 @@ internal static class BootBench
         }
     }
 
-    private static int Bench(int runs, int[] smps, bool qemu)
+    private static int Bench(int runs, int[] smps, bool qemu, bool domu)
     {
         var cache = ImageCache.Default();
         try
@@ -65,13 +70,14 @@ internal static class BootBench
         var w = Console.Out;
         w.WriteLine($"boot benchmark: {kernel} + {ImageCache.Initramfs}, 1 GiB, \"{append}\"; seconds from launch, median of {runs}");
         w.WriteLine($"{"system",-16} {"cpus",4} {"shell",8} {"uptime",8} {"autotest",9} {"exit",8}");
+        var qemuReady = new Dictionary<int, double?>();
         foreach (int smp in smps)
         {
             Sample? q = null;
             if (qemu)
             {
                 q = Median(runs, () => Boot("qemu-system-arm", ["-M", "virt", "-cpu", "cortex-a15", "-m", "1024", "-smp", smp.ToString(CultureInfo.InvariantCulture),
-                    "-nographic", "-no-reboot", "-kernel", kernel, "-initrd", initrd, "-append", append]));
+                    "-nographic", "-net", "none", "-no-reboot", "-kernel", kernel, "-initrd", initrd, "-append", append]));
                 Row(w, "qemu-system-arm", smp, q);
             }
             string self = typeof(BootBench).Assembly.Location;
@@ -80,12 +86,32 @@ internal static class BootBench
             Row(w, "xenith", smp, x);
             if (q != null)
                 w.WriteLine(FormattableString.Invariant($"{"",-16} {smp,4} launch to shell xenith/qemu = {x.Ready / q.Ready:F2}"));
+            qemuReady[smp] = q?.Ready;
         }
+        if (domu)
+            DomURows(w, cache, runs, smps, qemuReady);
         return 0;
     }
 
+    /// <summary>xl create → shell for the domUs, against QEMU's native boot of the same kernel with as many CPUs.</summary>
+    private static void DomURows(TextWriter w, ImageCache cache, int runs, int[] smps, Dictionary<int, double?> qemuReady)
+    {
+        string lpae = cache.PathOf(ImageCache.LpaeKernel), armmp = cache.PathOf(ImageCache.ArmmpKernel), initrd = cache.PathOf(ImageCache.Initramfs);
+        w.WriteLine("domUs: 256 MiB, \"console=hvc0 xenith.autotest=1\"; seconds from the start of xl create");
+        using var host = new PrivateHost(new ToolstackOptions(Environment.ProcessorCount, 1024ul << 20, 2, true, 1ul << 30), "xenith-bench-boot-");
+        var boots = new DomUBoot(host);
+        foreach (var (name, kernel, vcpus, cpu) in smps.Select(n => ("xenith domU", lpae, n, "cortex-a15")).Append(("xenith domU A8", armmp, 1, "cortex-a8")))
+        {
+            var samples = Enumerable.Range(0, runs).Select(_ => boots.Boot(kernel, initrd, vcpus, cpu)).OrderBy(s => s.Ready).ToList();
+            var (ready, uptime, exit) = samples[samples.Count / 2];
+            Row(w, name, vcpus, new Sample(ready, uptime, double.NaN, exit));
+            if (qemuReady.GetValueOrDefault(vcpus) is double q)
+                w.WriteLine(FormattableString.Invariant($"{"",-16} {vcpus,4} xl create to shell / qemu launch to shell = {ready / q:F2}"));
+        }
+    }
+
     private static void Row(TextWriter w, string name, int smp, Sample s) =>
-        w.WriteLine(FormattableString.Invariant($"{name,-16} {smp,4} {s.Ready,8:F2} {s.Uptime,8:F2} {s.Done,9:F2} {s.Exit,8:F2}"));
+        w.WriteLine(FormattableString.Invariant($"{name,-16} {smp,4} {s.Ready,8:F2} {s.Uptime,8:F2} {(double.IsNaN(s.Done) ? "-" : s.Done.ToString("F2", CultureInfo.InvariantCulture)),9} {s.Exit,8:F2}"));
 
     private static Sample Median(int runs, Func<Sample> boot)
     {

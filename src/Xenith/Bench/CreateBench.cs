@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Xenith.Demo;
-using Xenith.Rpc;
 using Xenith.Toolstack;
 
 namespace Xenith.Bench;
@@ -26,32 +25,26 @@ internal static class CreateBench
             else
                 throw new UsageException($"bench create: bad option '{args[i]}'; {Usage}");
         }
-        string root = DemoCommand.RepoRoot();
-        string guests = TransferSuite.BuildGuests(root);
-        string work = Directory.CreateTempSubdirectory("xenith-bench-create-").FullName;
-        string socket = Path.Combine(work, "x.sock");
-        using var toolstack = new Toolstack.Toolstack(new ToolstackOptions(Environment.ProcessorCount, 1024ul << 20, 2, true, 1ul << 30));
-        var server = RpcServer.Listen(socket, toolstack);
-        using var stop = new CancellationTokenSource();
-        var serving = server.RunAsync(stop.Token);
+        string guests = TransferSuite.BuildGuests(DemoCommand.RepoRoot());
         var toFirst = new List<double>();
         var createWall = new List<double>();
         var listWall = new List<double>();
-        try
+        using (var host = new PrivateHost(new ToolstackOptions(Environment.ProcessorCount, 1024ul << 20, 2, true, 1ul << 30), "xenith-bench-create-"))
         {
             // One unmeasured round of each warms the daemon's JIT, as a host that has been up a while would be.
             for (int run = -1; run < runs; run++)
             {
-                string cfg = Path.Combine(work, $"hello{run + 1}.cfg");
-                File.WriteAllText(cfg, $"name = \"hello{run + 1}\"\nkernel = \"{Path.Combine(guests, "hello.elf")}\"\nmemory = 16\n");
+                string name = $"hello{run + 1}";
+                string cfg = Path.Combine(host.Work, name + ".cfg");
+                File.WriteAllText(cfg, $"name = \"{name}\"\nkernel = \"{Path.Combine(guests, "hello.elf")}\"\nmemory = 16\n");
                 long start = Stopwatch.GetTimestamp();
-                Xl(root, socket, "create", cfg);
+                host.Xl("create", cfg);
                 long created = Stopwatch.GetTimestamp();
-                uint domid = FindDomain(toolstack, $"hello{run + 1}");
-                long first = WaitFirstRun(toolstack, domid);
-                toolstack.Destroy(domid);
+                uint domid = FindDomain(host.Toolstack, name);
+                long first = WaitFirstRun(host.Toolstack, domid);
+                host.Toolstack.Destroy(domid);
                 long listStart = Stopwatch.GetTimestamp();
-                Xl(root, socket, "list");
+                host.Xl("list");
                 long listed = Stopwatch.GetTimestamp();
                 if (run < 0)
                     continue;
@@ -59,20 +52,6 @@ internal static class CreateBench
                 createWall.Add(Stopwatch.GetElapsedTime(start, created).TotalMilliseconds);
                 listWall.Add(Stopwatch.GetElapsedTime(listStart, listed).TotalMilliseconds);
             }
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                serving.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped.
-            }
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Directory.Delete(work, recursive: true);
         }
         var w = Console.Out;
         double baseline = Median(listWall);
@@ -110,15 +89,5 @@ internal static class CreateBench
             Thread.Sleep(1);
         }
         throw new TimeoutException($"bench create: d{domid} never ran");
-    }
-
-    private static void Xl(string root, string socket, params string[] args)
-    {
-        using var p = Process.Start(DemoCommand.XlProcess(root, socket, args)) ?? throw new InvalidOperationException("xl did not start");
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"xl {args[0]} failed ({p.ExitCode}): {error}{output}");
     }
 }

@@ -43,49 +43,28 @@ internal static class DemoCommand
                 throw new UsageException($"demo: unknown option '{args[i]}' (usage: xenith demo [--size 64M])");
         }
         size = Math.Max(4096, size / 4096 * 4096);
-        string root = RepoRoot();
         var w = Console.Out;
         w.WriteLine($"xenith demo: {size >> 20} MiB per path, every byte checked");
-        string guests = TransferSuite.BuildGuests(root);
-        string work = Directory.CreateTempSubdirectory("xenith-demo-").FullName;
-        string socket = Path.Combine(work, "x.sock");
+        string guests = TransferSuite.BuildGuests(RepoRoot());
         var options = new ToolstackOptions(Environment.ProcessorCount, 1024ul << 20, 2, true, 1ul << 30, CommandLine: BootLine);
         w.WriteLine($"$ xenith boot {BootLine}");
-        using var toolstack = new Toolstack.Toolstack(options);
-        var server = RpcServer.Listen(socket, toolstack);
-        using var stop = new CancellationTokenSource();
-        var serving = server.RunAsync(stop.Token);
         var rows = new List<TransferRow>();
-        try
+        using (var host = new PrivateHost(options, "xenith-demo-"))
         {
-            var suite = new TransferSuite(toolstack, guests, work);
+            var suite = new TransferSuite(host.Toolstack, guests, host.Work);
             bool listed = false;
-            suite.CreatePaused = cfg => Xl(root, socket, work, w, "create", "-p", cfg);
+            suite.CreatePaused = cfg => Xl(host, w, "create", "-p", cfg);
             suite.Created = count =>
             {
                 // Once, when two domains stand side by side.
                 if (listed || count < 2)
                     return;
                 listed = true;
-                Xl(root, socket, work, w, "list");
+                Xl(host, w, "list");
             };
             rows.Add(suite.Dom0ToDomU(size, 12345));
             rows.Add(suite.DomUToDomU(size, 12345));
             rows.Add(suite.GrantCopy(size, 12345));
-        }
-        finally
-        {
-            stop.Cancel();
-            try
-            {
-                serving.GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped.
-            }
-            server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Directory.Delete(work, recursive: true);
         }
         var native = TransferSuite.Native(size, 12345);
         rows.Add(native);
@@ -100,27 +79,14 @@ internal static class DemoCommand
         return allCorrect ? 0 : 1;
     }
 
-    /// <summary>Runs ./xl against the demo's socket, echoing the command and its output; returns the domid of a create.</summary>
-    private static uint Xl(string root, string socket, string work, TextWriter w, params string[] args)
+    /// <summary>Runs ./xl on the demo's host, echoing the command and its output; returns the domid of a create.</summary>
+    private static uint Xl(PrivateHost host, TextWriter w, params string[] args)
     {
-        string shown = string.Join(' ', args.Select(a => a.StartsWith(work, StringComparison.Ordinal) ? Path.GetFileName(a) : a));
+        string shown = string.Join(' ', args.Select(a => a.StartsWith(host.Work, StringComparison.Ordinal) ? Path.GetFileName(a) : a));
         w.WriteLine($"$ xl {shown}");
-        var psi = XlProcess(root, socket, args);
-        psi.WorkingDirectory = work;
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("xl did not start");
-        string output = p.StandardOutput.ReadToEnd();
-        string error = p.StandardError.ReadToEnd();
-        p.WaitForExit();
-        w.Write(output);
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"xl {shown} failed ({p.ExitCode}): {error}");
-        if (args[0] != "create")
-            return 0;
+        w.Write(host.Xl(args));
         // xl create prints no domain ID: ask for it by name, as a script would.
-        using var q = Process.Start(XlProcess(root, socket, ["domid", Path.GetFileNameWithoutExtension(args[^1])]))!;
-        string id = q.StandardOutput.ReadToEnd().Trim();
-        q.WaitForExit();
-        return uint.Parse(id, CultureInfo.InvariantCulture);
+        return args[0] == "create" ? uint.Parse(host.Xl("domid", Path.GetFileNameWithoutExtension(args[^1])).Trim(), CultureInfo.InvariantCulture) : 0;
     }
 
     /// <summary>./xl, or <c>dotnet $XENITH_XL</c> when set (tests run the xl.dll they were built with).</summary>
