@@ -7,7 +7,8 @@ namespace Xenith.Tests.Linux;
 
 /// <summary>
 /// Debian's unmodified armmp-lpae kernel as an xl-created domU (the next issue's first step, kept working now): it
-/// boots on the PV console to the busybox shell, takes a typed command, and `poweroff -f` ends the domain.
+/// boots on the PV console to the busybox shell with its PV drivers loaded from the initramfs, takes a typed
+/// command, and `poweroff -f` ends the domain.
 /// </summary>
 public class LinuxDomUTests
 {
@@ -33,6 +34,12 @@ public class LinuxDomUTests
             console.Write(Encoding.ASCII.GetBytes("echo hello-$((6*7)); cat /sys/hypervisor/type\r"));
             string answer = await ReadUntil(console, "hello-42", TimeSpan.FromMinutes(1));
             Assert.Contains("hello-42", answer);
+            // /init loaded the PV drivers from the initramfs's tree for this kernel's `uname -r`.
+            console.Write(Encoding.ASCII.GetBytes("echo modules: $(cut -d' ' -f1 /proc/modules | sort)\r"));
+            string modules = await ReadUntil(console, "modules: xen", TimeSpan.FromMinutes(1));
+            modules += await ReadUntil(console, "/ # ", TimeSpan.FromMinutes(1));
+            Assert.Contains("modules: xen_blkfront xen_evtchn xen_gntdev\r\n", modules);
+            Assert.DoesNotContain("init: cannot load", boot);
             console.Write(Encoding.ASCII.GetBytes("poweroff -f\r"));
             var ended = await end.WaitAsync(TimeSpan.FromMinutes(1));
             Assert.Equal(ShutdownReason.Poweroff, ended.Reason);
