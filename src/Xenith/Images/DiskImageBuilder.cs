@@ -43,11 +43,13 @@ internal static class DiskImageBuilder
         # Xenith's busybox disk (src/Xenith/Images/DiskImageBuilder.cs).
         export PATH=/sbin:/usr/sbin:/bin:/usr/bin
         [ -e /bin/mount ] || /bin/busybox --install -s
-        mountpoint -q /proc || mount -t proc proc /proc
-        mountpoint -q /sys || mount -t sysfs sysfs /sys
-        mountpoint -q /dev || mount -t devtmpfs devtmpfs /dev
+        # Debian's busybox has no mountpoint applet; /proc/mounts tells (and is absent until proc is mounted).
+        mounted() { grep -q "^[^ ]* $1 " /proc/mounts 2>/dev/null; }
+        mounted /proc || mount -t proc proc /proc
+        mounted /sys || mount -t sysfs sysfs /sys
+        mounted /dev || mount -t devtmpfs devtmpfs /dev
         mkdir -p /dev/pts
-        mountpoint -q /dev/pts || mount -t devpts devpts /dev/pts
+        mounted /dev/pts || mount -t devpts devpts /dev/pts
         hostname -F /etc/hostname
         read -r uptime idle < /proc/uptime
         echo "BUSYBOX-DISK-READY uptime=$uptime root=$(sed -n 's|^\([^ ]*\) / .*|\1|p' /proc/mounts | tail -n 1)"

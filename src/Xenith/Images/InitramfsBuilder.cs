@@ -14,7 +14,8 @@ internal static class InitramfsBuilder
 {
     /// <summary>
     /// /init. It prints <c>BUSYBOX-READY uptime=...</c> as soon as the pseudo file systems are up, the
-    /// line the boot benchmarks time. Under Xen it loads the PV drivers Debian builds as modules. With
+    /// line the boot benchmarks time. Under Xen it loads the PV drivers Debian builds as modules (on
+    /// QEMU's virt board, the virtio-mmio disk driver). With
     /// <c>root=DEVICE</c> on the kernel command line (the kernel ignores it when an initramfs is given)
     /// it waits up to <c>rootdelay</c> seconds for the device, mounts it and switch_roots into its
     /// <c>init=</c> (default /sbin/init); when that fails, or without <c>root=</c>, it stays in the
@@ -40,6 +41,11 @@ internal static class InitramfsBuilder
         # Debian builds Xen's PV drivers as modules; /lib/modules holds both kernels' trees.
         if [ "$(cat /sys/hypervisor/type 2>/dev/null)" = xen ]; then
             for m in xen-evtchn xen-gntdev xen-blkfront; do
+                modprobe "$m" || echo "init: cannot load $m"
+            done
+        elif ls /sys/bus/platform/devices 2>/dev/null | grep -q virtio_mmio; then
+            # QEMU's virt board: its disks are virtio-mmio devices.
+            for m in virtio_mmio virtio_blk; do
                 modprobe "$m" || echo "init: cannot load $m"
             done
         fi

@@ -22,9 +22,10 @@ internal static class KernelModules
     /// <summary>
     /// What the Debian kernels build as modules and a Xen domU with a disk needs: the event channel and
     /// grant devices, the PV block frontend, and ext4 with the crc32c its metadata checksums use (ext4 asks
-    /// for "crypto-crc32c" only as a soft dependency, which busybox's modprobe does not follow).
+    /// for "crypto-crc32c" only as a soft dependency, which busybox's modprobe does not follow). Also the
+    /// virtio-mmio disk of QEMU's virt board, where the tests boot busybox.img without a Xen backend.
     /// </summary>
-    public static readonly string[] Wanted = ["xen-evtchn", "xen-gntdev", "xen-blkfront", "crc32c_generic", "ext4"];
+    public static readonly string[] Wanted = ["xen-evtchn", "xen-gntdev", "xen-blkfront", "virtio_mmio", "virtio_blk", "crc32c_generic", "ext4"];
 
     // ELF32 header and section header fields (System V ABI, "ELF header" / "Sections").
     private const int EShoff = 0x20, EShentsize = 0x2E, EShnum = 0x30, EShstrndx = 0x32;
