@@ -30,6 +30,9 @@ internal static class DiskImageBuilder
     /// <summary>Debian 12's release day (2023-06-10 00:00 UTC): the time of every inode and of the superblock.</summary>
     public const long FixedTime = 1686355200;
 
+    /// <summary>Bumped whenever <see cref="Stage"/> or <see cref="DebugfsScript"/> changes what the image holds.</summary>
+    private const int LayoutVersion = 1;
+
     private const string FsUuid = "78656e69-7468-4275-9379-626f78646973";
     private const string HashSeed = "78656e69-7468-4275-9379-626f78686173";
 
@@ -106,7 +109,7 @@ internal static class DiskImageBuilder
     /// </summary>
     public static string InputId(long sizeMiB)
     {
-        string layout = string.Join('\n', [InitScript, Mke2fsConf, string.Join(' ', Directories), FsUuid, HashSeed,
+        string layout = string.Join('\n', [LayoutVersion.ToString(CultureInfo.InvariantCulture), InitScript, Mke2fsConf, string.Join(' ', Directories), FsUuid, HashSeed,
             FixedTime.ToString(CultureInfo.InvariantCulture), .. EtcFiles.Select(f => f.Path + "=" + f.Text),
             .. Devices.Select(d => $"{d.Path} {d.Major} {d.Minor} {d.Mode}")]);
         string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(layout)))[..12];

@@ -121,14 +121,14 @@ internal static class InitramfsBuilder
     private const int LayoutVersion = 2;
 
     /// <summary>
-    /// A short fingerprint of everything this class adds besides busybox itself, recorded in
-    /// versions.txt so a changed /init rebuilds the archive even when busybox did not change.
+    /// A short fingerprint of everything this class adds besides busybox and the kernels' modules, recorded
+    /// in versions.txt so a changed /init or module list rebuilds the archive even when no package changed.
     /// </summary>
     public static string LayoutId
     {
         get
         {
-            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{InitScript}"));
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{string.Join(' ', KernelModules.Wanted)}\n{InitScript}"));
             return "init-" + Convert.ToHexStringLower(hash)[..12];
         }
     }
