@@ -15,23 +15,22 @@ internal static class ImagesCommand
     public static int Run(string[] args)
     {
         bool offline = false;
-        string? diskSize = null;
+        long? diskSizeMiB = null;
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--offline")
                 offline = true;
             else if (args[i] == "--disk-size" && i + 1 < args.Length)
-                diskSize = args[++i];
+                diskSizeMiB = DiskSize(args[++i]);
             else
                 throw new UsageException($"images: unknown option '{args[i]}' (usage: xenith {Usage})");
         }
-        if (offline && diskSize != null)
+        if (offline && diskSizeMiB != null)
             throw new UsageException("images: --disk-size rebuilds busybox.img, which --offline does not do");
 
         var cache = ImageCache.Default();
         try
         {
-            long? diskSizeMiB = diskSize == null ? null : DiskImageBuilder.ParseSizeMiB(diskSize);
             var inputs = offline ? DebianImages.Cached(cache) : DebianImages.Update(cache, Console.Out, diskSizeMiB);
             Print(cache, inputs, Console.Out);
             return 0;
@@ -46,6 +45,18 @@ internal static class ImagesCommand
         {
             Console.Error.WriteLine($"xenith images: cannot write the cache {cache.Directory}: {e.Message}");
             return 1;
+        }
+    }
+
+    private static long DiskSize(string text)
+    {
+        try
+        {
+            return DiskImageBuilder.ParseSizeMiB(text);
+        }
+        catch (ImageException e)
+        {
+            throw new UsageException($"images: {e.Message}");
         }
     }
 
