@@ -10,6 +10,9 @@ command -v qemu-system-arm >/dev/null 2>&1 || need+=(qemu-system-arm)
 command -v make >/dev/null 2>&1 || need+=(make)
 command -v dtc >/dev/null 2>&1 || need+=(device-tree-compiler)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+# mke2fs, debugfs and e2fsck make and check busybox.img (in /usr/sbin, off an ordinary user's PATH). Bookworm's
+# kernel modules are uncompressed .ko files, so the initramfs needs no xz-utils.
+command -v mke2fs >/dev/null 2>&1 || [ -x /usr/sbin/mke2fs ] || [ -x /sbin/mke2fs ] || need+=(e2fsprogs)
 command -v dotnet >/dev/null 2>&1 || { echo "deps: the .NET SDK (dotnet) is required and was not found" >&2; exit 1; }
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -60,6 +60,7 @@ internal static class Program
         w.WriteLine("  cpu-fuzz --isa a32|t32|vfp     compare random instructions against Unicorn");
         w.WriteLine("           [--count N] [--seed S]");
         w.WriteLine("  images [--offline]             fetch Debian's armhf kernels and busybox, build the initramfs");
+        w.WriteLine("         [--disk-size 64M]       and the ext4 disk busybox.img (size: 64M, 2G, ...)");
         w.WriteLine("  run --kernel FILE              boot a kernel on the standalone board; the terminal is its UART");
         w.WriteLine("      [--initrd FILE] [--append ARGS] [--dtb FILE] [--memory 512M] [--smp N]");
         w.WriteLine("      [--cpu cortex-a15|cortex-a8] [--deterministic]   (Ctrl-A x quits)");

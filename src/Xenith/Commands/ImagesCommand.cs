@@ -3,28 +3,35 @@ using Xenith.Images;
 namespace Xenith;
 
 /// <summary>
-/// <c>xenith images [--offline]</c>: fetches Debian bookworm's armhf kernels and busybox, builds the
-/// busybox initramfs, and lists the image folder. <c>--offline</c> lists what is cached without
-/// asking the network. Exit status 1 when the images cannot be fetched or built.
+/// <c>xenith images [--offline] [--disk-size 64M]</c>: fetches Debian bookworm's armhf kernels and
+/// busybox, builds the busybox initramfs and the busybox.img disk, and lists the image folder (its
+/// path first, for xl.cfg files to name). <c>--offline</c> lists what is cached without asking the
+/// network. Exit status 1 when the images cannot be fetched or built.
 /// </summary>
 internal static class ImagesCommand
 {
-    public const string Usage = "images [--offline]";
+    public const string Usage = "images [--offline] [--disk-size 64M]";
 
     public static int Run(string[] args)
     {
         bool offline = false;
-        foreach (var arg in args)
+        long? diskSizeMiB = null;
+        for (int i = 0; i < args.Length; i++)
         {
-            if (arg != "--offline")
-                throw new UsageException($"images: unknown option '{arg}' (usage: xenith {Usage})");
-            offline = true;
+            if (args[i] == "--offline")
+                offline = true;
+            else if (args[i] == "--disk-size" && i + 1 < args.Length)
+                diskSizeMiB = DiskSize(args[++i]);
+            else
+                throw new UsageException($"images: unknown option '{args[i]}' (usage: xenith {Usage})");
         }
+        if (offline && diskSizeMiB != null)
+            throw new UsageException("images: --disk-size rebuilds busybox.img, which --offline does not do");
 
         var cache = ImageCache.Default();
         try
         {
-            var inputs = offline ? DebianImages.Cached(cache) : DebianImages.Update(cache, Console.Out);
+            var inputs = offline ? DebianImages.Cached(cache) : DebianImages.Update(cache, Console.Out, diskSizeMiB);
             Print(cache, inputs, Console.Out);
             return 0;
         }
@@ -38,6 +45,18 @@ internal static class ImagesCommand
         {
             Console.Error.WriteLine($"xenith images: cannot write the cache {cache.Directory}: {e.Message}");
             return 1;
+        }
+    }
+
+    private static long DiskSize(string text)
+    {
+        try
+        {
+            return DiskImageBuilder.ParseSizeMiB(text);
+        }
+        catch (ImageException e)
+        {
+            throw new UsageException($"images: {e.Message}");
         }
     }
 

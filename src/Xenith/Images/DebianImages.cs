@@ -4,9 +4,10 @@ namespace Xenith.Images;
 
 /// <summary>
 /// Brings the image folder up to date with Debian bookworm armhf: the two kernels
-/// (<c>linux-image-armmp-lpae</c>, <c>linux-image-armmp</c>) and the busybox initramfs. Only files whose
-/// inputs changed are fetched and rebuilt; versions.txt is rewritten after each file, so an
-/// interrupted run keeps what it finished.
+/// (<c>linux-image-armmp-lpae</c>, <c>linux-image-armmp</c>), the busybox initramfs with both kernels'
+/// Xen modules, and the busybox disk. Only files whose inputs changed are built, each package is
+/// fetched at most once per run, and versions.txt is rewritten after each file, so an interrupted run
+/// keeps what it finished.
 /// </summary>
 internal static class DebianImages
 {
@@ -15,7 +16,7 @@ internal static class DebianImages
     public const string BusyboxPackage = "busybox-static";
 
     /// <summary>The images in the order <c>xenith images</c> lists them.</summary>
-    public static readonly string[] Files = [ImageCache.LpaeKernel, ImageCache.ArmmpKernel, ImageCache.Initramfs];
+    public static readonly string[] Files = [ImageCache.LpaeKernel, ImageCache.ArmmpKernel, ImageCache.Initramfs, ImageCache.DiskImage];
 
     // zImage header (Linux arch/arm/boot/compressed/head.S): magic at 0x24.
     private const int ZImageMagicOffset = 0x24;
@@ -23,42 +24,57 @@ internal static class DebianImages
     private const ushort EM_ARM = 40;
     private static ReadOnlySpan<byte> ElfMagic => [0x7F, (byte)'E', (byte)'L', (byte)'F'];
 
-    /// <summary>Resolves the current package versions, fetches and builds what changed, and returns what the folder holds.</summary>
-    public static IReadOnlyList<ImageInput> Update(ImageCache cache, TextWriter log)
+    /// <summary>
+    /// Resolves the current package versions, fetches and builds what changed, and returns what the
+    /// folder holds. <paramref name="diskSizeMiB"/> null keeps the size busybox.img was last built with
+    /// (so a run without <c>--disk-size</c> never resizes a user's disk), else <see cref="DiskImageBuilder.DefaultSizeMiB"/>.
+    /// </summary>
+    public static IReadOnlyList<ImageInput> Update(ImageCache cache, TextWriter log, long? diskSizeMiB = null)
     {
         using var cacheLock = cache.Lock();
         var apt = new DebianPackages(cache.AptDirectory);
         foreach (var warning in apt.Update())
             log.WriteLine($"warning: {warning}");
 
+        var manifest = cache.ReadManifest();
+        long diskSize = diskSizeMiB
+            ?? DiskImageBuilder.RecordedSizeMiB(manifest.LineFor(ImageCache.DiskImage)?.Split(' ') is [_, _, _, var extra] ? extra : null)
+            ?? DiskImageBuilder.DefaultSizeMiB;
         var busybox = apt.Show(BusyboxPackage);
+        var lpae = Kernel(apt, LpaeMetapackage, ImageCache.LpaeKernel);
+        var armmp = Kernel(apt, ArmmpMetapackage, ImageCache.ArmmpKernel);
         ImageInput[] inputs =
         [
-            Kernel(apt, LpaeMetapackage, ImageCache.LpaeKernel),
-            Kernel(apt, ArmmpMetapackage, ImageCache.ArmmpKernel),
-            new(ImageCache.Initramfs, busybox.Name, busybox.Version, InitramfsBuilder.LayoutId),
+            lpae,
+            armmp,
+            new(ImageCache.Initramfs, busybox.Name, busybox.Version,
+                $"{InitramfsBuilder.LayoutId},{lpae.Package}={lpae.Version},{armmp.Package}={armmp.Version}"),
+            new(ImageCache.DiskImage, busybox.Name, busybox.Version, DiskImageBuilder.InputId(diskSize)),
         ];
 
-        var manifest = cache.ReadManifest();
+        using var scratch = cache.CreateScratch();
+        var packages = new PackageTrees(apt, scratch.Path, log);
         foreach (var input in inputs)
         {
             if (cache.IsCurrent(manifest, input))
                 continue;
-            log.WriteLine($"fetching {input.Package} {input.Version} for {input.File}");
-            using (var scratch = cache.CreateScratch())
+            switch (input.File)
             {
-                string deb = apt.Download(input.Package, input.Version, scratch.Path);
-                string tree = Path.Combine(scratch.Path, "tree");
-                DebianPackages.Extract(deb, tree);
-                if (input.File == ImageCache.Initramfs)
-                {
-                    byte[] binary = ReadBusybox(tree, input);
-                    cache.Install(input.File, s => InitramfsBuilder.Write(s, binary));
-                }
-                else
-                {
-                    cache.InstallCopy(input.File, FindZImage(tree, input));
-                }
+                case ImageCache.Initramfs:
+                    byte[] binary = ReadBusybox(packages.Get(busybox.Name, busybox.Version));
+                    ModuleTree[] modules = [.. new[] { lpae, armmp }.Select(k =>
+                        KernelModules.Collect(packages.Get(k.Package, k.Version), KernelModules.Wanted, $"{k.Package} {k.Version}"))];
+                    log.WriteLine($"building {input.File}");
+                    cache.Install(input.File, s => InitramfsBuilder.Write(s, binary, modules));
+                    break;
+                case ImageCache.DiskImage:
+                    byte[] busyboxBinary = ReadBusybox(packages.Get(busybox.Name, busybox.Version));
+                    log.WriteLine($"building {input.File} ({diskSize} MiB, sparse)");
+                    cache.InstallBuilt(input.File, path => DiskImageBuilder.Build(path, busyboxBinary, diskSize, scratch.Path));
+                    break;
+                default:
+                    cache.InstallCopy(input.File, FindZImage(packages.Get(input.Package, input.Version), input));
+                    break;
             }
             manifest.Record(input);
             cache.WriteManifest(manifest);
@@ -108,15 +124,15 @@ internal static class DebianImages
     }
 
     /// <summary>The package's <c>bin/busybox</c>, checked to be an ARM ELF executable.</summary>
-    private static byte[] ReadBusybox(string tree, ImageInput input)
+    private static byte[] ReadBusybox(string tree)
     {
         string path = Path.Combine(tree, "bin", "busybox");
         if (!File.Exists(path))
-            throw new ImageException($"{input.Package} {input.Version}: the package has no bin/busybox");
+            throw new ImageException($"{BusyboxPackage}: the package has no bin/busybox");
         byte[] binary = File.ReadAllBytes(path);
         if (binary.Length < 20 || !binary.AsSpan(0, 4).SequenceEqual(ElfMagic)
             || BinaryPrimitives.ReadUInt16LittleEndian(binary.AsSpan(18)) != EM_ARM)
-            throw new ImageException($"{input.Package} {input.Version}: bin/busybox is not an ARM ELF executable");
+            throw new ImageException($"{BusyboxPackage}: bin/busybox is not an ARM ELF executable");
         return binary;
     }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 
 namespace Xenith.Images;
@@ -29,8 +27,6 @@ internal sealed partial class DebianPackages
 
     /// <summary>Part of the URL of every index of the release suite, which alone is required.</summary>
     private const string ReleaseSuitePath = "/debian/dists/bookworm/";
-
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
 
     private readonly string _configFile;
 
@@ -188,51 +184,18 @@ internal sealed partial class DebianPackages
     }
 
     private ToolRun Apt(string tool, string[] args, string? workingDirectory = null) =>
-        RunTool(tool, args, workingDirectory, _configFile);
+        RunTool(tool, args, workingDirectory, new Dictionary<string, string>
+        {
+            ["APT_CONFIG"] = _configFile,
+            ["DEBIAN_FRONTEND"] = "noninteractive",
+        });
 
-    private static ToolRun RunTool(string tool, string[] args, string? workingDirectory, string? aptConfig)
-    {
-        var psi = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        foreach (var a in args)
-            psi.ArgumentList.Add(a);
-        if (aptConfig != null)
-            psi.Environment["APT_CONFIG"] = aptConfig;
-        psi.Environment["LC_ALL"] = "C"; // messages are parsed
-        psi.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-
-        Process? process;
-        try
-        {
-            process = Process.Start(psi);
-        }
-        catch (Win32Exception)
-        {
-            process = null;
-        }
-        using var p = process ?? throw new ImageException($"cannot run {tool}: xenith images needs Debian's apt and dpkg tools");
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(Timeout))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new ImageException($"{tool} {string.Join(' ', args)} did not finish within {Timeout.TotalMinutes} minutes");
-        }
-        p.WaitForExit();
-        return new ToolRun(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static ToolRun RunTool(string tool, string[] args, string? workingDirectory, IReadOnlyDictionary<string, string>? environment) =>
+        HostTool.Run(tool, args, "xenith images needs Debian's apt and dpkg tools", workingDirectory, environment);
 
     /// <summary>apt's first "E: ..." line without the prefix, or null.</summary>
     private static string? FirstError(string output) =>
         output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("E: ", StringComparison.Ordinal))?[3..];
-
-    private sealed record ToolRun(int ExitCode, string Stdout, string Stderr);
 
     // apt-get update: "W: Failed to fetch <url>  <reason>" (or "E:"), one per failed index.
     [GeneratedRegex(@"^[WE]: Failed to fetch (?<url>\S+)[ \t]*(?<reason>[^\r\n]*)", RegexOptions.Multiline)]

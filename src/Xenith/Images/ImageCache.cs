@@ -16,6 +16,9 @@ internal sealed class ImageCache
 
     public const string Initramfs = "busybox-initramfs.cpio.gz";
 
+    /// <summary>The raw ext4 disk with busybox installed: the domU's xvda, writable, rebuilt when busybox changes.</summary>
+    public const string DiskImage = "busybox.img";
+
     public const string VersionsFile = "versions.txt";
 
     private const string LockFile = ".lock";
@@ -65,17 +68,24 @@ internal sealed class ImageCache
         manifest.Matches(input) && File.Exists(PathOf(input.File));
 
     /// <summary>Writes a file through <paramref name="write"/> to a temporary name, then renames it into place.</summary>
-    public void Install(string file, Action<Stream> write)
+    public void Install(string file, Action<Stream> write) => InstallBuilt(file, temp =>
+    {
+        using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None);
+        write(stream);
+        stream.Flush(flushToDisk: true);
+    });
+
+    /// <summary>
+    /// Has <paramref name="build"/> make the file at a temporary path (for tools that write files
+    /// themselves, such as mke2fs), then renames it into place.
+    /// </summary>
+    public void InstallBuilt(string file, Action<string> build)
     {
         System.IO.Directory.CreateDirectory(Directory);
         string temp = PathOf($"{TempPrefix}{Environment.ProcessId}-{file}");
         try
         {
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
+            build(temp);
             File.Move(temp, PathOf(file), overwrite: true);
         }
         finally

@@ -7,16 +7,22 @@ namespace Xenith.Images;
 /// <summary>
 /// The busybox initramfs the Debian kernels boot into: a statically linked busybox, the directories
 /// a shell needs, the two device nodes the kernel opens before /init exists (/dev/console for init's
-/// stdin/stdout, /dev/null), and an /init script. Built as a gzip-compressed newc cpio archive.
+/// stdin/stdout, /dev/null), an /init script, and the kernel modules a Xen domU needs to use and boot
+/// from its disk (<see cref="KernelModules.Wanted"/>). Built as a gzip-compressed newc cpio archive.
 /// </summary>
 internal static class InitramfsBuilder
 {
     /// <summary>
     /// /init. It prints <c>BUSYBOX-READY uptime=...</c> as soon as the pseudo file systems are up, the
-    /// line the boot benchmarks time. With <c>xenith.autotest=1</c> on the kernel command line it
-    /// prints a few facts about the machine, then <c>AUTOTEST-DONE</c>, and powers off; otherwise it runs
-    /// an interactive shell and powers off when that shell exits (init must never exit: the kernel
-    /// panics when it does).
+    /// line the boot benchmarks time. Under Xen it loads the PV drivers Debian builds as modules (on
+    /// QEMU's virt board, the virtio-mmio disk driver). With
+    /// <c>root=DEVICE</c> on the kernel command line (the kernel ignores it when an initramfs is given)
+    /// it waits up to <c>rootdelay</c> seconds for the device, mounts it and switch_roots into its
+    /// <c>init=</c> (default /sbin/init); when that fails, or without <c>root=</c>, it stays in the
+    /// initramfs, with the domain's first disk mounted on /mnt if it has one. With
+    /// <c>xenith.autotest=1</c> it then prints a few facts about the machine, then <c>AUTOTEST-DONE</c>,
+    /// and powers off; otherwise it runs an interactive shell and powers off when that shell exits (init
+    /// must never exit: the kernel panics when it does).
     /// </summary>
     public const string InitScript = """
         #!/bin/sh
@@ -30,7 +36,69 @@ internal static class InitramfsBuilder
         mount -t devpts devpts /dev/pts
         read -r uptime idle < /proc/uptime
         echo "BUSYBOX-READY uptime=$uptime"
-        case " $(cat /proc/cmdline) " in
+        cmdline=" $(cat /proc/cmdline) "
+
+        root= rootfstype=ext4 rootflags= mode=rw delay=10 init=/sbin/init
+        set -f
+        for arg in $cmdline; do
+            case "$arg" in
+            root=*) root=${arg#root=} ;;
+            rootfstype=*) rootfstype=${arg#rootfstype=} ;;
+            rootflags=*) rootflags=,${arg#rootflags=} ;;
+            rootdelay=*) delay=${arg#rootdelay=} ;;
+            init=*) init=${arg#init=} ;;
+            ro | rw) mode=$arg ;;
+            esac
+        done
+        set +f
+        case "$delay" in '' | *[!0-9]*) delay=10 ;; esac
+
+        # Debian builds Xen's PV drivers as modules; /lib/modules holds both kernels' trees.
+        if [ "$(cat /sys/hypervisor/type 2>/dev/null)" = xen ]; then
+            for m in xen-evtchn xen-gntdev xen-blkfront; do
+                modprobe "$m" || echo "init: cannot load $m"
+            done
+        elif [ -n "$root" ] && ls /sys/bus/platform/devices 2>/dev/null | grep -q virtio_mmio; then
+            # QEMU's virt board, asked to boot from a disk: its disks are virtio-mmio devices (loaded only then,
+            # so QEMU's boot benchmark runs the same /init as Xenith's).
+            for m in virtio_mmio virtio_blk; do
+                modprobe "$m" || echo "init: cannot load $m"
+            done
+        fi
+        # Block devices appear when their driver has connected to the backend, after modprobe returns.
+        wait_for() {
+            n=0
+            until [ -b "$1" ]; do
+                [ "$n" -ge "$delay" ] && return 1
+                sleep 1
+                n=$((n + 1))
+            done
+        }
+        mount_disk() {
+            # ext4's metadata checksums need crc32c, which ext4 asks for only as a soft dependency.
+            [ "$rootfstype" = ext4 ] && modprobe -q crc32c_generic
+            modprobe -q "$rootfstype"
+            mount -t "$rootfstype" -o "$mode$rootflags" "$1" "$2"
+        }
+        if [ -n "$root" ]; then
+            if wait_for "$root" && mount_disk "$root" /newroot; then
+                if [ -e "/newroot$init" ] || [ -L "/newroot$init" ]; then
+                    echo "init: switching to $root"
+                    for d in dev proc sys; do
+                        [ -d "/newroot/$d" ] && mount --move "/$d" "/newroot/$d"
+                    done
+                    exec switch_root /newroot "$init"
+                fi
+                echo "init: $root has no $init"
+                umount /newroot
+            fi
+            echo "init: cannot boot from $root; staying in the initramfs"
+        elif [ -e /sys/bus/xen/devices/vbd-51712 ]; then
+            # The first disk (xvda) without root=: mounted for the user to read and write.
+            wait_for /dev/xvda && mount_disk /dev/xvda /mnt && echo "init: /dev/xvda is mounted on /mnt"
+        fi
+
+        case "$cmdline" in
         *" xenith.autotest=1 "*)
             uname -a
             cat /proc/cpuinfo | head
@@ -47,26 +115,29 @@ internal static class InitramfsBuilder
 
     /// <summary>Directories of the image, created before any file in them.</summary>
     private static readonly string[] Directories =
-        ["bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "etc", "proc", "sys", "root", "run", "mnt"];
+        ["bin", "sbin", "usr", "usr/bin", "usr/sbin", "dev", "etc", "proc", "sys", "root", "run", "mnt", "newroot"];
 
     /// <summary>Bumped whenever the archive's layout changes in a way <see cref="InitScript"/> does not show.</summary>
-    private const int LayoutVersion = 1;
+    private const int LayoutVersion = 2;
 
     /// <summary>
-    /// A short fingerprint of everything this class adds besides busybox itself, recorded in
-    /// versions.txt so a changed /init rebuilds the archive even when busybox did not change.
+    /// A short fingerprint of everything this class adds besides busybox and the kernels' modules, recorded
+    /// in versions.txt so a changed /init or module list rebuilds the archive even when no package changed.
     /// </summary>
     public static string LayoutId
     {
         get
         {
-            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{InitScript}"));
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{string.Join(' ', KernelModules.Wanted)}\n{InitScript}"));
             return "init-" + Convert.ToHexStringLower(hash)[..12];
         }
     }
 
-    /// <summary>Writes the compressed archive holding <paramref name="busybox"/> (an ARM static binary) to <paramref name="output"/>.</summary>
-    public static void Write(Stream output, ReadOnlySpan<byte> busybox)
+    /// <summary>
+    /// Writes the compressed archive holding <paramref name="busybox"/> (an ARM static binary) and the
+    /// module trees (one per kernel: /init's modprobe picks the running one by <c>uname -r</c>) to <paramref name="output"/>.
+    /// </summary>
+    public static void Write(Stream output, ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules)
     {
         using var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
         var cpio = new CpioWriter(gzip);
@@ -80,13 +151,39 @@ internal static class InitramfsBuilder
         cpio.AddFile("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"u8);
         cpio.AddFile("etc/group", "root:x:0:\n"u8);
         cpio.AddFile("init", Encoding.UTF8.GetBytes(InitScript), 0b111_101_101);
+        AddModules(cpio, modules);
         cpio.Finish();
     }
 
-    public static byte[] Build(ReadOnlySpan<byte> busybox)
+    public static byte[] Build(ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules)
     {
         using var buffer = new MemoryStream();
-        Write(buffer, busybox);
+        Write(buffer, busybox, modules);
         return buffer.ToArray();
+    }
+
+    /// <summary>/lib/modules/&lt;release&gt;/ with the module files and modules.dep, each folder before what it holds.</summary>
+    private static void AddModules(CpioWriter cpio, IReadOnlyList<ModuleTree> modules)
+    {
+        var folders = new SortedSet<string>(StringComparer.Ordinal) { "lib", "lib/modules" };
+        foreach (var tree in modules)
+        {
+            string root = $"lib/modules/{tree.Release}";
+            folders.Add(root);
+            foreach (var file in tree.Files)
+            {
+                for (string? dir = Path.GetDirectoryName(file.Path); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+                    folders.Add($"{root}/{dir}");
+            }
+        }
+        // Ordinal order puts every folder after its parent, whose path is a prefix of its own.
+        foreach (var folder in folders)
+            cpio.AddDirectory(folder);
+        foreach (var tree in modules)
+        {
+            foreach (var file in tree.Files)
+                cpio.AddFile($"lib/modules/{tree.Release}/{file.Path}", file.Data);
+            cpio.AddFile($"lib/modules/{tree.Release}/modules.dep", Encoding.UTF8.GetBytes(tree.ModulesDep));
+        }
     }
 }

@@ -15,6 +15,7 @@ internal sealed class DomURun : IDisposable
     private readonly string _dir;
     private readonly Stream _console;
     private readonly StringBuilder _seen = new();
+    private int _consumed;
     private readonly Stopwatch _sinceCreate;
 
     /// <param name="extraConfig">More xl.cfg lines (vcpus, cpu, ...).</param>
@@ -46,13 +47,17 @@ internal sealed class DomURun : IDisposable
     /// <summary>Everything the console has shown so far.</summary>
     public string Seen => _seen.ToString();
 
-    /// <summary>Reads the console until <paramref name="text"/> appears after what earlier calls consumed; returns that part.</summary>
+    /// <summary>
+    /// Reads the console until <paramref name="text"/> appears after what earlier calls consumed (the end of their
+    /// match: output that came in the same read as an earlier marker is not skipped); returns that part.
+    /// </summary>
     public async Task<string> ReadUntil(string text, TimeSpan guard)
     {
-        int from = _seen.Length;
+        int from = _consumed;
         var buf = new byte[4096];
         using var cancel = new CancellationTokenSource(guard);
-        while (!_seen.ToString(from, _seen.Length - from).Contains(text, StringComparison.Ordinal))
+        int at;
+        while ((at = _seen.ToString(from, _seen.Length - from).IndexOf(text, StringComparison.Ordinal)) < 0)
         {
             int n;
             try
@@ -67,7 +72,8 @@ internal sealed class DomURun : IDisposable
                 break;
             _seen.Append(Encoding.UTF8.GetString(buf, 0, n));
         }
-        return _seen.ToString(from, _seen.Length - from);
+        _consumed = at < 0 ? _seen.Length : from + at + text.Length;
+        return _seen.ToString(from, _consumed - from);
     }
 
     /// <summary>Boots to the busybox prompt; returns the boot log and how long it took from xl create.</summary>

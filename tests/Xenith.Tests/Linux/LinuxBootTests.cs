@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Xenith.Platform.Board;
 
 namespace Xenith.Tests.Linux;
@@ -25,6 +26,26 @@ public class LinuxBootTests
         Assert.Contains("random: crng init done", log); // the device tree's rng-seed was taken
         Assert.DoesNotContain("Oops", log);
         Assert.DoesNotContain("BUG:", log);
+    }
+
+    [Fact]
+    public void Without_its_root_device_init_stays_in_the_initramfs_whose_modules_match_the_kernel()
+    {
+        // No disk on the board: /init waits rootdelay seconds for root=, says so, and goes on as before.
+        using var run = new BoardRun(cpus: 1, deterministic: true, "console=ttyAMA0 xenith.autotest=1 root=/dev/xvda rootdelay=1");
+        Assert.Equal(BoardExit.PowerOff, run.Finish(TimeSpan.FromMinutes(8)));
+        string log = run.Output;
+        Assert.Contains("BUSYBOX-READY uptime=", log);
+        Assert.Contains("init: cannot boot from /dev/xvda; staying in the initramfs", log);
+        Assert.DoesNotContain("init: switching", log);
+        Assert.DoesNotContain("init: cannot load", log); // not under Xen: no PV drivers to load
+        Assert.Contains("AUTOTEST-DONE", log);
+
+        // `uname -r` of the kernel that ran names a module tree in the initramfs it ran.
+        var release = Regex.Match(log, @"Linux \(none\) (\S+) ").Groups[1].Value;
+        Assert.NotEqual("", release);
+        var modules = DebianImageContents.InitramfsEntries().Keys.Where(n => n.StartsWith($"lib/modules/{release}/", StringComparison.Ordinal));
+        Assert.Contains($"lib/modules/{release}/kernel/drivers/block/xen-blkfront.ko", modules);
     }
 
     [Fact]
