@@ -25,7 +25,7 @@ internal static class CreateBench
             else
                 throw new UsageException($"bench create: bad option '{args[i]}'; {Usage}");
         }
-        string guests = TransferSuite.BuildGuests(DemoCommand.RepoRoot());
+        string guests = TransferSuite.BuildGuests(Repository.Root());
         var toFirst = new List<double>();
         var createWall = new List<double>();
         var listWall = new List<double>();

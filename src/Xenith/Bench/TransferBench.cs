@@ -30,7 +30,7 @@ internal static class TransferBench
             }
         }
         size = Math.Max(4096, size / 4096 * 4096);
-        string root = Environment.GetEnvironmentVariable("XENITH_ROOT") ?? Directory.GetCurrentDirectory();
+        string root = Repository.Root();
         string guests = TransferSuite.BuildGuests(root);
         string work = Directory.CreateTempSubdirectory("xenith-bench-").FullName;
         var samples = new List<List<TransferRow>>();

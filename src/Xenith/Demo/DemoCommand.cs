@@ -45,7 +45,7 @@ internal static class DemoCommand
         size = Math.Max(4096, size / 4096 * 4096);
         var w = Console.Out;
         w.WriteLine($"xenith demo: {size >> 20} MiB per path, every byte checked");
-        string guests = TransferSuite.BuildGuests(RepoRoot());
+        string guests = TransferSuite.BuildGuests(Repository.Root());
         var options = new ToolstackOptions(Environment.ProcessorCount, 1024ul << 20, 2, true, 1ul << 30, CommandLine: BootLine);
         w.WriteLine($"$ xenith boot {BootLine}");
         var rows = new List<TransferRow>();
@@ -100,13 +100,5 @@ internal static class DemoCommand
             psi.ArgumentList.Add(a);
         psi.Environment["XENITH_SOCKET"] = socket;
         return psi;
-    }
-
-    internal static string RepoRoot()
-    {
-        string? dir = Environment.GetEnvironmentVariable("XENITH_ROOT") ?? AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "guest", "xen", "Makefile")))
-            dir = Path.GetDirectoryName(dir);
-        return dir ?? throw new UsageException("demo: run it from the Xenith repository (guest/xen not found)");
     }
 }

@@ -16,7 +16,7 @@ internal sealed class PrivateHost : IDisposable
 
     public PrivateHost(ToolstackOptions options, string prefix)
     {
-        Root = DemoCommand.RepoRoot();
+        Root = Repository.Root();
         Work = Directory.CreateTempSubdirectory(prefix).FullName;
         Socket = Path.Combine(Work, "x.sock");
         Toolstack = new Toolstack.Toolstack(options);

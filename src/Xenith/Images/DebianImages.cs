@@ -43,12 +43,13 @@ internal static class DebianImages
         var busybox = apt.Show(BusyboxPackage);
         var lpae = Kernel(apt, LpaeMetapackage, ImageCache.LpaeKernel);
         var armmp = Kernel(apt, ArmmpMetapackage, ImageCache.ArmmpKernel);
+        var tools = LinuxTools.Build();
         ImageInput[] inputs =
         [
             lpae,
             armmp,
             new(ImageCache.Initramfs, busybox.Name, busybox.Version,
-                $"{InitramfsBuilder.LayoutId},{lpae.Package}={lpae.Version},{armmp.Package}={armmp.Version}"),
+                $"{InitramfsBuilder.LayoutId},{LinuxTools.Fingerprint(tools)},{lpae.Package}={lpae.Version},{armmp.Package}={armmp.Version}"),
             new(ImageCache.DiskImage, busybox.Name, busybox.Version, DiskImageBuilder.InputId(diskSize)),
         ];
 
@@ -65,7 +66,7 @@ internal static class DebianImages
                     ModuleTree[] modules = [.. new[] { lpae, armmp }.Select(k =>
                         KernelModules.Collect(packages.Get(k.Package, k.Version), KernelModules.Wanted, $"{k.Package} {k.Version}"))];
                     log.WriteLine($"building {input.File}");
-                    cache.Install(input.File, s => InitramfsBuilder.Write(s, binary, modules));
+                    cache.Install(input.File, s => InitramfsBuilder.Write(s, binary, modules, tools));
                     break;
                 case ImageCache.DiskImage:
                     byte[] busyboxBinary = ReadBusybox(packages.Get(busybox.Name, busybox.Version));

@@ -135,9 +135,10 @@ internal static class InitramfsBuilder
 
     /// <summary>
     /// Writes the compressed archive holding <paramref name="busybox"/> (an ARM static binary) and the
-    /// module trees (one per kernel: /init's modprobe picks the running one by <c>uname -r</c>) to <paramref name="output"/>.
+    /// module trees (one per kernel: /init's modprobe picks the running one by <c>uname -r</c>) and guest/linux's
+    /// tools in /bin to <paramref name="output"/>.
     /// </summary>
-    public static void Write(Stream output, ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules)
+    public static void Write(Stream output, ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules, IReadOnlyList<LinuxTools.Tool> tools)
     {
         using var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true);
         var cpio = new CpioWriter(gzip);
@@ -148,6 +149,8 @@ internal static class InitramfsBuilder
         cpio.AddCharacterDevice("dev/null", 1, 3, 0b110_110_110);
         cpio.AddFile("bin/busybox", busybox, 0b111_101_101);
         cpio.AddSymlink("bin/sh", "busybox");
+        foreach (var tool in tools)
+            cpio.AddFile($"bin/{tool.Name}", tool.Data, 0b111_101_101);
         cpio.AddFile("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"u8);
         cpio.AddFile("etc/group", "root:x:0:\n"u8);
         cpio.AddFile("init", Encoding.UTF8.GetBytes(InitScript), 0b111_101_101);
@@ -155,10 +158,10 @@ internal static class InitramfsBuilder
         cpio.Finish();
     }
 
-    public static byte[] Build(ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules)
+    public static byte[] Build(ReadOnlySpan<byte> busybox, IReadOnlyList<ModuleTree> modules, IReadOnlyList<LinuxTools.Tool> tools)
     {
         using var buffer = new MemoryStream();
-        Write(buffer, busybox, modules);
+        Write(buffer, busybox, modules, tools);
         return buffer.ToArray();
     }
 

@@ -16,7 +16,9 @@ public class InitramfsBuilderTests
         new("6.1.0-57-armmp", [new("kernel/drivers/block/xen-blkfront.ko", [4])], "kernel/drivers/block/xen-blkfront.ko:\n"),
     ];
 
-    private static byte[] Build(byte[] busybox) => InitramfsBuilder.Build(busybox, FakeModules);
+    private static readonly LinuxTools.Tool[] FakeTools = [new("xen-vchan-recv", "\u007fELF tool"u8.ToArray())];
+
+    private static byte[] Build(byte[] busybox) => InitramfsBuilder.Build(busybox, FakeModules, FakeTools);
 
     private static List<NewcEntry> Unpack(byte[] gz)
     {
@@ -35,6 +37,8 @@ public class InitramfsBuilderTests
         Assert.Equal(0x81EDu, entries["bin/busybox"].Mode);
         Assert.Equal("busybox"u8.ToArray(), entries["bin/sh"].Data);
         Assert.Equal(0xA1FFu, entries["bin/sh"].Mode);
+        Assert.Equal(FakeTools[0].Data, entries["bin/xen-vchan-recv"].Data);
+        Assert.Equal(0x81EDu, entries["bin/xen-vchan-recv"].Mode);
         Assert.Equal((0x2180u, 5u, 1u), (entries["dev/console"].Mode, entries["dev/console"].RdevMajor, entries["dev/console"].RdevMinor));
         Assert.Equal((1u, 3u), (entries["dev/null"].RdevMajor, entries["dev/null"].RdevMinor));
         Assert.Equal(0x43FFu, entries["tmp"].Mode); // directory, sticky, rwxrwxrwx
