@@ -56,11 +56,8 @@ internal static class DiskImageBuilder
         hostname -F /etc/hostname
         read -r uptime idle < /proc/uptime
         echo "BUSYBOX-DISK-READY uptime=$uptime root=$(sed -n 's|^\([^ ]*\) / .*|\1|p' /proc/mounts | tail -n 1)"
-        setsid cttyhack sh
-        # What the shell wrote reaches the disk before the power goes.
-        sync
-        mount -o remount,ro /
-        poweroff -f
+        # busybox init runs the console shell from /etc/inittab; at poweroff or reboot it flushes and remounts / read-only.
+        exec /bin/busybox init
 
         """;
 
@@ -73,6 +70,8 @@ internal static class DiskImageBuilder
         ("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"),
         ("etc/group", "root:x:0:\n"),
         ("etc/hostname", "busybox\n"),
+        // What the shell wrote reaches the disk before the power goes.
+        ("etc/inittab", BusyboxInittab.Text("/bin/sync", "/bin/mount -o remount,ro /")),
     ];
 
     /// <summary>Character devices made by debugfs: (path, major, minor, mode).</summary>

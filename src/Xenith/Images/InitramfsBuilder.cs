@@ -21,8 +21,9 @@ internal static class InitramfsBuilder
     /// <c>init=</c> (default /sbin/init); when that fails, or without <c>root=</c>, it stays in the
     /// initramfs, with the domain's first disk mounted on /mnt if it has one. With
     /// <c>xenith.autotest=1</c> it then prints a few facts about the machine, then <c>AUTOTEST-DONE</c>,
-    /// and powers off; otherwise it runs an interactive shell and powers off when that shell exits (init
-    /// must never exit: the kernel panics when it does).
+    /// and powers off; otherwise it hands over to busybox init (<see cref="BusyboxInittab"/>), which runs an
+    /// interactive shell, acts on poweroff/reboot/halt, and powers off when that shell exits (init must never exit:
+    /// the kernel panics when it does).
     /// </summary>
     public const string InitScript = """
         #!/bin/sh
@@ -106,12 +107,13 @@ internal static class InitramfsBuilder
             poweroff -f
             ;;
         esac
-        # setsid + cttyhack give the shell the real console (ttyAMA0, hvc0) as its controlling
-        # terminal, so Ctrl-C reaches the foreground job.
-        setsid cttyhack sh
-        poweroff -f
+        # busybox init runs the console shell from /etc/inittab, so poweroff and reboot typed there work.
+        exec /sbin/init
 
         """;
+
+    /// <summary>What busybox init runs once /init is done (and, at the end, nothing to flush: the initramfs is RAM).</summary>
+    public static readonly string Inittab = BusyboxInittab.Text();
 
     /// <summary>Directories of the image, created before any file in them.</summary>
     private static readonly string[] Directories =
@@ -128,7 +130,7 @@ internal static class InitramfsBuilder
     {
         get
         {
-            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{string.Join(' ', KernelModules.Wanted)}\n{InitScript}"));
+            byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{LayoutVersion}\n{string.Join(' ', Directories)}\n{string.Join(' ', KernelModules.Wanted)}\n{InitScript}\n{Inittab}"));
             return "init-" + Convert.ToHexStringLower(hash)[..12];
         }
     }
@@ -153,6 +155,7 @@ internal static class InitramfsBuilder
             cpio.AddFile($"bin/{tool.Name}", tool.Data, 0b111_101_101);
         cpio.AddFile("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n"u8);
         cpio.AddFile("etc/group", "root:x:0:\n"u8);
+        cpio.AddFile("etc/inittab", Encoding.UTF8.GetBytes(Inittab));
         cpio.AddFile("init", Encoding.UTF8.GetBytes(InitScript), 0b111_101_101);
         AddModules(cpio, modules);
         cpio.Finish();

@@ -53,7 +53,9 @@ public class InitramfsBuilderTests
         Assert.Contains("echo \"BUSYBOX-READY uptime=$uptime\"\n", script, StringComparison.Ordinal);
         Assert.Contains("*\" xenith.autotest=1 \"*)", script, StringComparison.Ordinal);
         Assert.Contains("echo AUTOTEST-DONE\n", script, StringComparison.Ordinal);
-        Assert.EndsWith("setsid cttyhack sh\npoweroff -f\n", script, StringComparison.Ordinal);
+        Assert.EndsWith("exec /sbin/init\n", script, StringComparison.Ordinal);
+        // busybox init then runs the console shell, powers off when it exits, and acts on poweroff/reboot.
+        Assert.Equal("::once:/bin/sh -c 'setsid cttyhack sh; poweroff'\n", Encoding.UTF8.GetString(entries["etc/inittab"].Data));
         Assert.DoesNotContain('\r', script);
     }
 

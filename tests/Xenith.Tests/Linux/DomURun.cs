@@ -91,10 +91,10 @@ internal sealed class DomURun : IDisposable
         return ReadUntil(until, TimeSpan.FromMinutes(1));
     }
 
-    /// <summary><c>poweroff -f</c>, and the reason the toolstack saw the domain end with.</summary>
-    public async Task<ShutdownReason> PowerOff()
+    /// <summary>Types <paramref name="command"/> (by default <c>poweroff -f</c>), and returns the reason the toolstack saw the domain end with.</summary>
+    public async Task<ShutdownReason> PowerOff(string command = "poweroff -f")
     {
-        _console.Write(Encoding.ASCII.GetBytes("poweroff -f\r"));
+        _console.Write(Encoding.ASCII.GetBytes(command + "\r"));
         var ended = await End.WaitAsync(TimeSpan.FromMinutes(1));
         return ended.Reason;
     }
