@@ -77,13 +77,15 @@ public class VchanTransferTests(ITestOutputHelper output)
         // Regression: the wait bound counted poll slices, and SCHEDOP_poll's absolute timeout (Xen system time, which
         // a domU on ARM only estimates) could already be past, so slices ended at once and a writer whose reader was
         // off its pCPU for a moment gave up. The bound is guest time now.
+        // 64 MiB: the reader is still reading when the test pauses it (16 MiB could be over before the pause).
+        const int Bytes64M = 64 << 20;
         using var host = new ToolstackHost();
         var ts = host.Toolstack;
         var log = new LogTap(ts);
         // Boot-time offset between the guest's counter and Xen system time, as for any domain created later.
         await Task.Delay(500);
-        var send = host.CreatePaused(host.Config("vsend", "vchan_send", Cmdline($"vchan.peer=2 vchan.bytes={Bytes16M} vchan.seed=3")));
-        var recv = host.CreatePaused(host.Config("vrecv", "vchan_recv", Cmdline($"vchan.peer=1 vchan.bytes={Bytes16M} vchan.seed=3")));
+        var send = host.CreatePaused(host.Config("vsend", "vchan_send", Cmdline($"vchan.peer=2 vchan.bytes={Bytes64M} vchan.seed=3")));
+        var recv = host.CreatePaused(host.Config("vrecv", "vchan_recv", Cmdline($"vchan.peer=1 vchan.bytes={Bytes64M} vchan.seed=3")));
         var sendEnd = ts.WaitForDomainAsync(send.DomId, untilDeath: false, CancellationToken.None);
         var recvEnd = ts.WaitForDomainAsync(recv.DomId, untilDeath: false, CancellationToken.None);
         ts.Unpause(send.DomId);
@@ -95,8 +97,8 @@ public class VchanTransferTests(ITestOutputHelper output)
         ts.Unpause(recv.DomId);
         await Task.WhenAll(sendEnd, recvEnd).WaitAsync(Guard);
         string all = log.Text;
-        Assert.Contains($"(d2) PASS vchan.recv bytes={Bytes16M} errors=0", all, StringComparison.Ordinal);
-        Assert.Contains($"(d1) PASS vchan.send bytes={Bytes16M}", all, StringComparison.Ordinal);
+        Assert.True(all.Contains($"(d2) PASS vchan.recv bytes={Bytes64M} errors=0", StringComparison.Ordinal), all);
+        Assert.Contains($"(d1) PASS vchan.send bytes={Bytes64M}", all, StringComparison.Ordinal);
     }
 
     [Fact]
