@@ -19,8 +19,13 @@ public class LinuxDomUTests(ITestOutputHelper output)
         output.WriteLine($"xl create to the busybox prompt with 1 vCPU: {took.TotalSeconds:F1} s");
         Assert.Contains("Xen 4.17 support found", boot);
         Assert.Contains("xen:grant_table: Grant tables using version 1 layout", boot);
+        // Xen offers FIFO event channels; Xenith's init_control says ENOSYS, and Linux takes the 2-level ABI.
+        Assert.Contains("xen:events: Using 2-level ABI", boot);
+        Assert.Contains("xen:balloon: Initialising balloon driver", boot);
         string answer = await run.Run("echo hello-$((6*7)); cat /sys/hypervisor/type", "hello-42");
         Assert.Contains("hello-42", answer);
+        await run.Run("echo hyp-$((3*3)): $(cat /sys/hypervisor/type /sys/hypervisor/version/major /sys/hypervisor/version/minor)", "hyp-9: ");
+        Assert.Equal("xen 4 17\r\n", await run.ReadUntil("\r\n", TimeSpan.FromSeconds(30)));
         // /init loaded the PV drivers from the initramfs's tree for this kernel's `uname -r`.
         // The marker is computed by the shell, so the echo of the typed command does not match it.
         await run.Run("echo modules-$((2*2)): $(cut -d' ' -f1 /proc/modules | sort | grep xen)", "modules-4: ");
