@@ -52,7 +52,7 @@ public sealed partial class Toolstack
         }
     }
 
-    private BlockBackendHost BlockHost => new(_machine.Gate, _dom0, _vchanResources ??= new Dom0VchanResources(_dom0, _machine.Memory), XenStore,
+    private BlockBackendHost BlockHost => new(_machine.Gate, _dom0, _dom0Resources ??= new Dom0Resources(_dom0, _machine.Memory), XenStore,
         (port, handler) =>
         {
             if (handler is null)

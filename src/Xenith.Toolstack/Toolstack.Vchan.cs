@@ -11,7 +11,7 @@ namespace Xenith.Toolstack;
 /// </summary>
 public sealed partial class Toolstack
 {
-    private Dom0VchanResources? _vchanResources;
+    private Dom0Resources? _dom0Resources;
 
     /// <summary>Extra handlers for dom0 ports that are no guest's console or store (vchan ports). Under the gate.</summary>
     private readonly Dictionary<uint, Action> _extraPortHandlers = [];
@@ -34,7 +34,7 @@ public sealed partial class Toolstack
             var peerDomain = _machine.FindDomain(peer);
             if (peer == 0 || peerDomain is null || !peerDomain.IsAlive)
                 throw new RpcException($"vchan: domain {peer} is not a running guest", 1, LibxlError.DomainNotFound);
-            var res = _vchanResources ??= new Dom0VchanResources(_dom0, _machine.Memory);
+            var res = _dom0Resources ??= new Dom0Resources(_dom0, _machine.Memory);
             var gfns = new List<ulong>();
             var grefs = new List<uint>();
             var pages = new List<nint>();
@@ -103,7 +103,7 @@ public sealed partial class Toolstack
             var serverDomain = _machine.FindDomain(server);
             if (server == 0 || serverDomain is null || !serverDomain.IsAlive)
                 throw new RpcException($"vchan: domain {server} is not a running guest", 1, LibxlError.DomainNotFound);
-            var res = _vchanResources ??= new Dom0VchanResources(_dom0, _machine.Memory);
+            var res = _dom0Resources ??= new Dom0Resources(_dom0, _machine.Memory);
             if (_dom0.Events.BindInterdomain(serverDomain, remotePort, out uint port) != 0)
                 throw new VchanProtocolException($"vchan: cannot bind d{server}'s port {remotePort} named at {path}");
             var maps = new List<(uint Handle, ulong Gfn)>();
@@ -173,7 +173,7 @@ public sealed partial class Toolstack
         foreach (var (handle, gfn) in maps)
         {
             _dom0.Grants.Unmap(handle, gfn << 12);
-            _vchanResources!.ReturnGfn(gfn);
+            _dom0Resources!.ReturnGfn(gfn);
         }
     }
 
@@ -202,7 +202,7 @@ public sealed partial class Toolstack
             {
                 // Already gone (the daemon may have removed the tree): nothing to remove.
             }
-            _vchanResources!.Release(server.Gfns, server.Grefs, server.Port);
+            _dom0Resources!.Release(server.Gfns, server.Grefs, server.Port);
         }
     }
 

@@ -1,5 +1,4 @@
 using Xenith.Hypervisor.Domains;
-using Xenith.Toolstack.Vchan;
 using Xenith.XenStore;
 
 namespace Xenith.Toolstack.Block;
@@ -12,7 +11,7 @@ namespace Xenith.Toolstack.Block;
 internal sealed record BlockBackendHost(
     object Gate,
     Domain Dom0,
-    Dom0VchanResources Pages,
+    Dom0Resources Pages,
     XenStoreDaemon Store,
     Action<uint, Action?> RoutePort,
     Action<string> Log);

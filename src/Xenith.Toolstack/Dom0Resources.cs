@@ -2,15 +2,16 @@ using Xenith.Abi;
 using Xenith.Hypervisor.Domains;
 using Xenith.Hypervisor.Memory;
 
-namespace Xenith.Toolstack.Vchan;
+namespace Xenith.Toolstack;
 
 /// <summary>
-/// What dom0's vchan ends borrow from the hypervisor: gfns in dom0's p2m (a window no other dom0 user takes),
-/// grant references of dom0's table and event-channel ports. Every call runs under the hypervisor's gate.
+/// What domain 0's own users of guest memory (the vchan ends, the block backends' grant maps) borrow from the
+/// hypervisor: gfns in a window of dom0's p2m, grant references of dom0's table and event-channel ports. Every call
+/// runs under the hypervisor's gate.
 /// </summary>
-internal sealed unsafe class Dom0VchanResources(Domain dom0, MachineMemory memory)
+internal sealed unsafe class Dom0Resources(Domain dom0, MachineMemory memory)
 {
-    /// <summary>dom0's p2m window for vchan pages (0xA000_0000..): dom0 has no RAM of its own in the pool.</summary>
+    /// <summary>dom0's p2m window for these pages (0xA000_0000..): dom0 has no RAM of its own in the pool.</summary>
     public const ulong GfnBase = 0xA0000;
     public const int MaxPages = 4096;
 
@@ -27,7 +28,7 @@ internal sealed unsafe class Dom0VchanResources(Domain dom0, MachineMemory memor
         if (!dom0.P2m.Populate(gfn))
         {
             _freeGfns.Add(gfn);
-            throw new InvalidOperationException($"the machine has no free frame for a vchan page (gfn 0x{gfn:x})");
+            throw new InvalidOperationException($"the machine has no free frame for a dom0 page (gfn 0x{gfn:x})");
         }
         dom0.P2m.TryGet(gfn, out var e);
         return (gfn, (nint)memory.Frame(e.Mfn));
