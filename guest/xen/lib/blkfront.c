@@ -220,10 +220,13 @@ long blkfront_close(struct blkfront *f)
     long rc = switch_state(f, 0, 5);
     if (rc)
         return rc;
-    rc = wait_backend(f, 6);
+    /* As blkback does: it answers Closing with Closing, and our Closed makes it let go of the ring (Closed); only
+       then can the grants end. */
+    rc = wait_backend(f, 5);
     long rc2 = switch_state(f, 0, 6);
+    long rc3 = wait_backend(f, 6);
     for (u32 i = 0; i < (1u << f->order); i++)
         gnttab_end_access(f->ring_ref[i]);
     evtchn_close(f->port);
-    return rc ? rc : rc2;
+    return rc ? rc : rc2 ? rc2 : rc3;
 }

@@ -131,7 +131,12 @@ internal sealed partial class BlockBackend : IDisposable
                         SwitchState(XenbusState.Closing);
                     }
                     break;
-                case XenbusState.Closing or XenbusState.Closed when _state != XenbusState.Closed:
+                // blkback's dance: Closing is answered with Closing (a Linux frontend shutting down waits for exactly
+                // that), and the frontend's Closed releases the ring.
+                case XenbusState.Closing when _state is not (XenbusState.Closing or XenbusState.Closed):
+                    SwitchState(XenbusState.Closing);
+                    break;
+                case XenbusState.Closed when _state != XenbusState.Closed:
                     Disconnect();
                     SwitchState(XenbusState.Closed);
                     break;
