@@ -1,7 +1,6 @@
 using Xenith.Rpc;
 using Xenith.Toolstack.Block;
 using Xenith.Toolstack.Config;
-using Xenith.Toolstack.Vchan;
 using Xenith.XenStore;
 
 namespace Xenith.Toolstack;
