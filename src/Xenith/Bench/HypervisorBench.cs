@@ -176,16 +176,8 @@ internal static unsafe class HypervisorBench
         if (xen == null)
             throw new BenchException("guest/xen not found above the current directory; give --guests DIR with nullcall.elf and xfer_*.elf");
         const string sub = "out/bench";
-        var psi = new ProcessStartInfo("make", ["-s", "-C", xen, "OUT=" + sub, sub + "/nullcall.elf", sub + "/xfer_send.elf", sub + "/xfer_recv.elf"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var p = Process.Start(psi) ?? throw new BenchException("make could not be started");
-        string output = p.StandardError.ReadToEnd() + p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new BenchException($"make -C {xen} failed:\n{output}");
+        if (Make.Run(xen, "OUT=" + sub, sub + "/nullcall.elf", sub + "/xfer_send.elf", sub + "/xfer_recv.elf") is string failed)
+            throw new BenchException(failed);
         return Path.Combine(xen, sub);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Xenith.Rpc;
 using Xenith.Toolstack;
@@ -87,18 +86,5 @@ internal static class DemoCommand
         w.Write(host.Xl(args));
         // xl create prints no domain ID: ask for it by name, as a script would.
         return args[0] == "create" ? uint.Parse(host.Xl("domid", Path.GetFileNameWithoutExtension(args[^1])).Trim(), CultureInfo.InvariantCulture) : 0;
-    }
-
-    /// <summary>./xl, or <c>dotnet $XENITH_XL</c> when set (tests run the xl.dll they were built with).</summary>
-    internal static ProcessStartInfo XlProcess(string root, string socket, IEnumerable<string> args)
-    {
-        string? dll = Environment.GetEnvironmentVariable("XENITH_XL");
-        var psi = new ProcessStartInfo(dll is null ? Path.Combine(root, "xl") : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        if (dll is not null)
-            psi.ArgumentList.Add(dll);
-        foreach (string a in args)
-            psi.ArgumentList.Add(a);
-        psi.Environment["XENITH_SOCKET"] = socket;
-        return psi;
     }
 }

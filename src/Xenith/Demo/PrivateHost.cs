@@ -34,11 +34,24 @@ internal sealed class PrivateHost : IDisposable
 
     public Toolstack.Toolstack Toolstack { get; }
 
-    /// <summary>Runs ./xl against this host and returns its output; a non-zero exit is an error naming the command.</summary>
+    /// <summary>
+    /// Runs ./xl (or <c>dotnet $XENITH_XL</c>: tests run the xl.dll they were built with) against this host and returns
+    /// its output; a non-zero exit is an error naming the command.
+    /// </summary>
     public string Xl(params string[] args)
     {
-        var psi = DemoCommand.XlProcess(Root, Socket, args);
-        psi.WorkingDirectory = Work;
+        string? dll = Environment.GetEnvironmentVariable("XENITH_XL");
+        var psi = new ProcessStartInfo(dll is null ? Path.Combine(Root, "xl") : "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Work,
+        };
+        if (dll is not null)
+            psi.ArgumentList.Add(dll);
+        foreach (string a in args)
+            psi.ArgumentList.Add(a);
+        psi.Environment["XENITH_SOCKET"] = Socket;
         using var p = Process.Start(psi) ?? throw new InvalidOperationException("xl did not start");
         var error = p.StandardError.ReadToEndAsync();
         string output = p.StandardOutput.ReadToEnd();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Xenith.Rpc;
@@ -228,12 +227,6 @@ internal sealed partial class TransferSuite(Toolstack.Toolstack toolstack, strin
     public static string BuildGuests(string root)
     {
         string dir = Path.Combine(root, "guest", "xen");
-        var psi = new ProcessStartInfo("make", ["-s", "-C", dir]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        using var p = Process.Start(psi) ?? throw new InvalidOperationException("make did not start");
-        string err = p.StandardError.ReadToEnd() + p.StandardOutput.ReadToEnd();
-        p.WaitForExit();
-        if (p.ExitCode != 0)
-            throw new InvalidOperationException($"make -C guest/xen failed:\n{err}");
-        return Path.Combine(dir, "out");
+        return Make.Run(dir) is string failed ? throw new InvalidOperationException(failed) : Path.Combine(dir, "out");
     }
 }

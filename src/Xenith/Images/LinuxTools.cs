@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 
 namespace Xenith.Images;
@@ -18,24 +17,8 @@ internal static class LinuxTools
         if (Repository.Find() is not string root)
             return [];
         string dir = Path.Combine(root, "guest", "linux");
-        var psi = new ProcessStartInfo("make", ["-s", "-C", dir]) { RedirectStandardError = true, RedirectStandardOutput = true };
-        Process p;
-        try
-        {
-            p = Process.Start(psi) ?? throw new ImageException("make did not start");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new ImageException($"cannot run make for guest/linux: {e.Message} (scripts/deps.sh installs it)");
-        }
-        using (p)
-        {
-            var stdout = p.StandardOutput.ReadToEndAsync();
-            string err = p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            if (p.ExitCode != 0)
-                throw new ImageException($"make -C {dir} failed: {err.Trim()}{stdout.Result.Trim()}");
-        }
+        if (Make.Run(dir) is string failed)
+            throw new ImageException(failed);
         return [.. Directory.GetFiles(Path.Combine(dir, "out")).Order(StringComparer.Ordinal).Select(f => new Tool(Path.GetFileName(f), File.ReadAllBytes(f)))];
     }
 
